@@ -1,0 +1,255 @@
+package io.mediamon.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Configuration layered from defaults &lt; a properties file &lt; environment variables &lt; explicit overrides.
+ *
+ * <p>Keys are dotted ({@code enrich.language.mode}); the environment variable for a key is {@code MEDIAMON_}
+ * followed by the key upper-cased with dots and dashes as underscores ({@code MEDIAMON_ENRICH_LANGUAGE_MODE}).
+ * {@code KAFKA_BOOTSTRAP} is accepted as the conventional name for {@code kafka.bootstrap}. A value that does not
+ * parse fails with a {@link ConfigException} that names the key, the value and where it came from.
+ */
+public final class Settings {
+  private static final String DEFAULTS = "mediamon-defaults.properties";
+  private static final String ENV_PREFIX = "MEDIAMON_";
+
+  private final Map<String, String> values;
+  private final Map<String, String> origins;
+
+  private Settings(Map<String, String> values, Map<String, String> origins) {
+    this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    this.origins = Collections.unmodifiableMap(new TreeMap<>(origins));
+  }
+
+  /** Defaults, then {@code file} if given, then the process environment, then {@code overrides}. */
+  public static Settings load(Path file, Map<String, String> overrides) {
+    return load(file, System.getenv(), overrides);
+  }
+
+  /** As {@link #load(Path, Map)} with an explicit environment, for tests. */
+  public static Settings load(Path file, Map<String, String> environment, Map<String, String> overrides) {
+    Map<String, String> values = new TreeMap<>();
+    Map<String, String> origins = new TreeMap<>();
+    layer(values, origins, readDefaults(), "defaults");
+    if (file != null) {
+      layer(values, origins, readFile(file), file.toString());
+    }
+    for (String key : values.keySet().toArray(String[]::new)) {
+      String env = environment.get(envName(key));
+      if (env != null) {
+        values.put(key, env);
+        origins.put(key, "environment " + envName(key));
+      }
+    }
+    String bootstrap = environment.get("KAFKA_BOOTSTRAP");
+    if (bootstrap != null && !bootstrap.isBlank() && !environment.containsKey(envName("kafka.bootstrap"))) {
+      values.put("kafka.bootstrap", bootstrap);
+      origins.put("kafka.bootstrap", "environment KAFKA_BOOTSTRAP");
+    }
+    layer(values, origins, overrides, "command line");
+    return new Settings(values, origins);
+  }
+
+  /** Defaults only, plus overrides: what tests use. */
+  public static Settings defaults(Map<String, String> overrides) {
+    return load(null, Map.of(), overrides);
+  }
+
+  /** The environment variable that sets a key. */
+  public static String envName(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** A copy with more overrides on top. */
+  public Settings with(Map<String, String> overrides) {
+    Map<String, String> v = new TreeMap<>(values);
+    Map<String, String> o = new TreeMap<>(origins);
+    layer(v, o, overrides, "override");
+    return new Settings(v, o);
+  }
+
+  public String string(String key) {
+    String value = values.get(key);
+    if (value == null) {
+      throw new ConfigException(key, null, "no default", "a value is required");
+    }
+    return value.trim();
+  }
+
+  /** A value that may be empty: returns null when blank. */
+  public String optional(String key) {
+    String value = values.get(key);
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  public int integer(String key, int min, int max) {
+    String raw = string(key);
+    try {
+      int value = Integer.parseInt(raw);
+      if (value < min || value > max) {
+        throw new ConfigException(key, raw, origin(key), "must be between " + min + " and " + max);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, raw, origin(key), "must be a whole number");
+    }
+  }
+
+  public long bytes(String key) {
+    String raw = string(key).toUpperCase(Locale.ROOT);
+    long unit = 1;
+    String digits = raw;
+    if (raw.endsWith("KB") || raw.endsWith("K")) {
+      unit = 1024;
+    } else if (raw.endsWith("MB") || raw.endsWith("M")) {
+      unit = 1024 * 1024;
+    } else if (raw.endsWith("GB") || raw.endsWith("G")) {
+      unit = 1024L * 1024 * 1024;
+    }
+    digits = raw.replaceAll("[KMGB]+$", "");
+    try {
+      long value = Long.parseLong(digits.trim()) * unit;
+      if (value <= 0) {
+        throw new ConfigException(key, raw, origin(key), "must be positive");
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, raw, origin(key), "must be a size such as 512KB, 16MB or 1048576");
+    }
+  }
+
+  public double decimal(String key, double min, double max) {
+    String raw = string(key);
+    try {
+      double value = Double.parseDouble(raw);
+      if (value < min || value > max) {
+        throw new ConfigException(key, raw, origin(key), "must be between " + min + " and " + max);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, raw, origin(key), "must be a number");
+    }
+  }
+
+  public boolean flag(String key) {
+    String raw = string(key).toLowerCase(Locale.ROOT);
+    return switch (raw) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw new ConfigException(key, raw, origin(key), "must be true or false");
+    };
+  }
+
+  /** ISO-8601 ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}. */
+  public Duration duration(String key) {
+    String raw = string(key);
+    try {
+      String lower = raw.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("p")) {
+        return Duration.parse(raw);
+      }
+      if (lower.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2).trim()));
+      }
+      long amount = Long.parseLong(lower.substring(0, lower.length() - 1).trim());
+      return switch (lower.charAt(lower.length() - 1)) {
+        case 's' -> Duration.ofSeconds(amount);
+        case 'm' -> Duration.ofMinutes(amount);
+        case 'h' -> Duration.ofHours(amount);
+        case 'd' -> Duration.ofDays(amount);
+        default -> throw new NumberFormatException();
+      };
+    } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+      throw new ConfigException(key, raw, origin(key), "must be a duration such as 500ms, 30s, 5m, 7d or PT30S");
+    }
+  }
+
+  /** A comma-separated list, blanks dropped. */
+  public List<String> list(String key) {
+    String raw = values.getOrDefault(key, "");
+    return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  public <E extends Enum<E>> E choice(String key, Class<E> type) {
+    String raw = string(key);
+    try {
+      return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, raw, origin(key),
+          "must be one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+    }
+  }
+
+  /** All keys under a prefix with the prefix removed, e.g. {@code kafka.client.} pass-through properties. */
+  public Map<String, String> withPrefix(String prefix) {
+    Map<String, String> result = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(prefix) && !v.isBlank()) {
+        result.put(k.substring(prefix.length()), v.trim());
+      }
+    });
+    return result;
+  }
+
+  /** Where a key's value came from: defaults, a file, an environment variable or the command line. */
+  public String origin(String key) {
+    return origins.getOrDefault(key, "unset");
+  }
+
+  /** Every key with its value, for {@code mediamon config}. */
+  public Map<String, String> asMap() {
+    return values;
+  }
+
+  private static void layer(Map<String, String> values, Map<String, String> origins, Map<String, String> layer,
+      String origin) {
+    layer.forEach((k, v) -> {
+      values.put(k, v);
+      origins.put(k, origin);
+    });
+  }
+
+  private static Map<String, String> readDefaults() {
+    try (InputStream in = Settings.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULTS + " missing from the classpath");
+      }
+      Properties p = new Properties();
+      p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+      return toMap(p);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + DEFAULTS, e);
+    }
+  }
+
+  private static Map<String, String> readFile(Path file) {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      Properties p = new Properties();
+      p.load(in);
+      return toMap(p);
+    } catch (IOException e) {
+      throw new ConfigException("--config", file.toString(), "command line", "cannot read: " + e.getMessage());
+    }
+  }
+
+  private static Map<String, String> toMap(Properties p) {
+    Map<String, String> map = new TreeMap<>();
+    p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
+    return map;
+  }
+}

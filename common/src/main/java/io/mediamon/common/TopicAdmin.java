@@ -1,0 +1,58 @@
+package io.mediamon.common;
+
+import io.mediamon.schemas.Topic;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the catalogue's topics that do not exist yet, with their partitions and cleanup policy. */
+public final class TopicAdmin {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+  private static final int MAX_REPLICATION = 3;
+
+  private TopicAdmin() {}
+
+  /** Creates missing topics; replication is the broker count, at most three. */
+  public static void ensureTopics(String bootstrap, Collection<Topic<?, ?>> topics) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      int brokers = admin.describeCluster().nodes().get(60, TimeUnit.SECONDS).size();
+      short replication = (short) Math.max(1, Math.min(MAX_REPLICATION, brokers));
+      Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (Topic<?, ?> topic : topics) {
+        if (!existing.contains(topic.name())) {
+          missing.add(new NewTopic(topic.name(), topic.partitions(), replication).configs(topic.configs()));
+        }
+      }
+      if (missing.isEmpty()) {
+        return;
+      }
+      for (var entry : admin.createTopics(missing).values().entrySet()) {
+        try {
+          entry.getValue().get(60, TimeUnit.SECONDS);
+          LOG.info("created topic {}", entry.getKey());
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot create topics on " + bootstrap + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+}

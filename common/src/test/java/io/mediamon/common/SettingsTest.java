@@ -1,0 +1,63 @@
+package io.mediamon.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+  @Test
+  void shouldLayerDefaultsThenFileThenEnvironmentThenOverrides(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("mediamon.properties");
+    Files.writeString(file, "sink.poll.timeout=2s\nenrich.threads=3\nrun.broker.port=20000\n");
+
+    Settings settings = Settings.load(file,
+        Map.of("MEDIAMON_ENRICH_THREADS", "4", "KAFKA_BOOTSTRAP", "kafka:9092"),
+        Map.of("run.broker.port", "21000"));
+
+    assertThat(settings.string("enrich.application.id")).isEqualTo("mediamon-enrich");
+    assertThat(settings.origin("enrich.application.id")).isEqualTo("defaults");
+    assertThat(settings.duration("sink.poll.timeout")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(settings.origin("sink.poll.timeout")).isEqualTo(file.toString());
+    assertThat(settings.integer("enrich.threads", 1, 64)).isEqualTo(4);
+    assertThat(settings.origin("enrich.threads")).isEqualTo("environment MEDIAMON_ENRICH_THREADS");
+    assertThat(settings.string("kafka.bootstrap")).isEqualTo("kafka:9092");
+    assertThat(settings.integer("run.broker.port", 1, 65535)).isEqualTo(21000);
+  }
+
+  @Test
+  void shouldNameTheKeyValueAndOriginOfABadValue() {
+    Settings settings = Settings.load(null, Map.of("MEDIAMON_ENRICH_THREADS", "many"), Map.of());
+    assertThatThrownBy(() -> settings.integer("enrich.threads", 1, 64))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("configuration enrich.threads=many (from environment MEDIAMON_ENRICH_THREADS): must be a whole number");
+  }
+
+  @Test
+  void shouldParseDurationsSizesAndChoices() {
+    Settings s = Settings.defaults(Map.of("a", "500ms", "b", "7d", "c", "PT30S", "d", "16MB", "e", "high", "f", "x"));
+    assertThat(s.duration("a")).isEqualTo(Duration.ofMillis(500));
+    assertThat(s.duration("b")).isEqualTo(Duration.ofDays(7));
+    assertThat(s.duration("c")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.bytes("d")).isEqualTo(16L * 1024 * 1024);
+    assertThat(s.choice("e", Mode.class)).isEqualTo(Mode.HIGH);
+    assertThatThrownBy(() -> s.choice("f", Mode.class)).hasMessageContaining("must be one of [low, high]");
+    assertThatThrownBy(() -> s.duration("f")).hasMessageContaining("must be a duration");
+  }
+
+  @Test
+  void shouldExplainAMissingBootstrap() {
+    Settings settings = Settings.defaults(Map.of());
+    assertThatThrownBy(() -> KafkaClients.bootstrap(settings))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("KAFKA_BOOTSTRAP");
+  }
+
+  enum Mode { LOW, HIGH }
+}

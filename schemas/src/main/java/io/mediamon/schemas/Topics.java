@@ -1,0 +1,38 @@
+package io.mediamon.schemas;
+
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The catalogue: every topic of the pipeline, declared once. Nothing else spells a topic name. */
+public final class Topics {
+  private Topics() {}
+
+  public static final AvroSerde<RawDocument> RAW_DOCUMENT_SERDE =
+      new AvroSerde<>(RawDocument.class, RawDocument.getClassSchema());
+  public static final AvroSerde<EventRecord> EVENT_SERDE =
+      new AvroSerde<>(EventRecord.class, EventRecord.getClassSchema());
+  public static final AvroSerde<DeadLetter> DEAD_LETTER_SERDE =
+      new AvroSerde<>(DeadLetter.class, DeadLetter.getClassSchema());
+
+  private static final Serde<String> KEY = Serdes.String();
+
+  /** Documents as ingested, keyed by document id. Four partitions so two enrich instances share the work. */
+  public static final Topic<String, RawDocument> RAW =
+      new Topic<>("media.raw", KEY, RAW_DOCUMENT_SERDE, 4, false, "raw documents from ingest, keyed by document id");
+
+  /** First copies of each story, enriched and tagged, keyed by event id. */
+  public static final Topic<String, EventRecord> EVENTS =
+      new Topic<>("media.events", KEY, EVENT_SERDE, 4, false, "first copies: tagged event records, keyed by event id");
+
+  /** Later copies of a story already seen, with dedup.duplicate_of set. */
+  public static final Topic<String, EventRecord> DUPLICATES =
+      new Topic<>("media.duplicates", KEY, EVENT_SERDE, 4, false, "later copies of a known story, keyed by event id");
+
+  /** Anything a stage could not process, with the reason and the origin. */
+  public static final Topic<String, DeadLetter> DLQ =
+      new Topic<>("media.dlq", KEY, DEAD_LETTER_SERDE, 1, false, "dead letters from every stage, keyed by origin key");
+
+  /** Every topic, in pipeline order; the admin creates them all at start-up. */
+  public static final List<Topic<?, ?>> ALL = List.of(RAW, EVENTS, DUPLICATES, DLQ);
+}
