@@ -1,0 +1,85 @@
+package io.mediamon.enrich;
+
+import io.mediamon.common.KafkaClients;
+import io.mediamon.common.Settings;
+import io.mediamon.common.Versions;
+import io.mediamon.enrich.extract.Extractor;
+import io.mediamon.enrich.tag.LanguageIdentifier;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The enrich service: configuration and lifecycle of the Kafka Streams application. */
+public final class EnrichApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EnrichApp.class);
+  private final KafkaStreams streams;
+  private final EnrichMetrics metrics = new EnrichMetrics();
+
+  /**
+   * @param settings layered configuration
+   * @param defaultStateDir state directory used when {@code enrich.state.dir} is blank
+   */
+  public EnrichApp(Settings settings, Path defaultStateDir) {
+    String version = Versions.of(EnrichApp.class);
+    EventAssembler assembler = assembler(settings, version);
+    int payloadCap = (int) Math.min(Integer.MAX_VALUE, settings.bytes("enrich.dlq.payload.max.bytes"));
+    Topology topology = EnrichTopology.build(assembler, metrics, payloadCap, "mediamon-enrich/" + version);
+    streams = new KafkaStreams(topology, streamsConfig(settings, defaultStateDir));
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("stream thread failed, replacing it", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+  }
+
+  /** The assembler with the configured extractor limits and language identifier. */
+  public static EventAssembler assembler(Settings settings, String version) {
+    LanguageIdentifier languages = new LanguageIdentifier(settings.list("enrich.language.languages"),
+        settings.choice("enrich.language.mode", LanguageIdentifier.Mode.class));
+    Extractor extractor = new Extractor(settings.bytes("ingest.max.body.bytes"));
+    return new EventAssembler(extractor, languages, Clock.systemUTC(), version);
+  }
+
+  /** Streams configuration: exactly-once v2, named application, replicas from the broker default. */
+  public static Properties streamsConfig(Settings settings, Path defaultStateDir) {
+    Properties props = new Properties();
+    props.putAll(KafkaClients.base(settings, settings.string("enrich.application.id")));
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.string("enrich.application.id"));
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.integer("enrich.threads", 1, 64));
+    String stateDir = settings.optional("enrich.state.dir");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir != null ? stateDir : defaultStateDir.toString());
+    // -1: internal topics take the broker's default.replication.factor (1 embedded, 3 on a real cluster)
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+    props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    return props;
+  }
+
+  public void start() {
+    streams.start();
+  }
+
+  /** True once the application is running (or rebalancing) and not failed. */
+  public boolean isRunning() {
+    return streams.state().isRunningOrRebalancing();
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public EnrichMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,99 @@
+package io.mediamon.enrich;
+
+import io.mediamon.enrich.dedup.ExactDedupProcessor;
+import io.mediamon.enrich.dedup.TextFingerprint;
+import io.mediamon.schemas.DedupStatus;
+import io.mediamon.schemas.EventRecord;
+import io.mediamon.schemas.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The enrich topology. Every processor, store and repartition topic is named:
+ *
+ * <pre>
+ * media.raw ─ raw-source ─ enrich-document ─┬─ failed ─ dead-letter-sink ─ media.dlq
+ *                                           └─ ok ─ key-by-text-hash ─ [dedup-by-text-hash repartition]
+ *   ─ dedup-by-text-hash (store dedup-text-hash-store) ─ key-by-canonical-url ─ [dedup-by-url repartition]
+ *   ─ dedup-by-url (store dedup-url-store) ─ key-by-event-id ─┬─ first ─ events-sink ─ media.events
+ *                                                             └─ duplicate ─ duplicates-sink ─ media.duplicates
+ * </pre>
+ *
+ * Records are re-keyed by each dedup key and repartitioned so copies meet in the same store whichever instance
+ * ingested them; that is what lets enrich scale by partitions.
+ */
+public final class EnrichTopology {
+  public static final String TEXT_HASH_STORE = "dedup-text-hash-store";
+  public static final String URL_STORE = "dedup-url-store";
+
+  private EnrichTopology() {}
+
+  /** Builds the topology; tests build the very same one. */
+  public static Topology build(EventAssembler assembler, EnrichMetrics metrics, int dlqPayloadCap, String component) {
+    StreamsBuilder builder = new StreamsBuilder();
+    // Stores keep every key seen: bounded retention (a window per story) is the streaming-dedup issue's work.
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(TEXT_HASH_STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(URL_STORE), Serdes.String(), Serdes.String()));
+
+    KStream<String, Outcome> outcomes = builder
+        .stream(Topics.RAW.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-source"))
+        .processValues(() -> new EnrichDocumentProcessor(assembler, metrics, dlqPayloadCap, component),
+            Named.as("enrich-document"));
+
+    var branches = outcomes.split(Named.as("enrich-"))
+        .branch((key, outcome) -> outcome.isFailure(), Branched.as("failed"))
+        .defaultBranch(Branched.as("ok"));
+
+    branches.get("enrich-failed")
+        .mapValues(Outcome::deadLetter, Named.as("to-dead-letter"))
+        .to(Topics.DLQ.name(), Produced.with(Topics.DLQ.keySerde(), Topics.DLQ.valueSerde()).withName("dead-letter-sink"));
+
+    KStream<String, EventRecord> events = branches.get("enrich-ok").mapValues(Outcome::event, Named.as("to-event"));
+
+    KStream<String, EventRecord> byText = events
+        .selectKey((id, event) -> textKey(event), Named.as("key-by-text-hash"))
+        .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("dedup-by-text-hash"))
+        .processValues(() -> new ExactDedupProcessor(TEXT_HASH_STORE, "text_hash"), Named.as("dedup-by-text-hash"),
+            TEXT_HASH_STORE);
+
+    KStream<String, EventRecord> judged = byText
+        .selectKey((hash, event) -> urlKey(event), Named.as("key-by-canonical-url"))
+        .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("dedup-by-url"))
+        .processValues(() -> new ExactDedupProcessor(URL_STORE, "canonical_url"), Named.as("dedup-by-url"), URL_STORE)
+        .selectKey((url, event) -> event.getId(), Named.as("key-by-event-id"));
+
+    var verdicts = judged.split(Named.as("verdict-"))
+        .branch((id, e) -> e.getDedup().getStatus() == DedupStatus.DUPLICATE, Branched.as("duplicate"))
+        .defaultBranch(Branched.as("first"));
+
+    verdicts.get("verdict-first")
+        .peek((id, e) -> metrics.events.incrementAndGet(), Named.as("count-events"))
+        .to(Topics.EVENTS.name(), Produced.with(Topics.EVENTS.keySerde(), Topics.EVENTS.valueSerde()).withName("events-sink"));
+    verdicts.get("verdict-duplicate")
+        .peek((id, e) -> metrics.duplicates.incrementAndGet(), Named.as("count-duplicates"))
+        .to(Topics.DUPLICATES.name(),
+            Produced.with(Topics.DUPLICATES.keySerde(), Topics.DUPLICATES.valueSerde()).withName("duplicates-sink"));
+    return builder.build();
+  }
+
+  /** Text hash, or the event id when the text is too short to fingerprint (then only re-deliveries match). */
+  static String textKey(EventRecord event) {
+    String hash = TextFingerprint.of(event.getText());
+    return hash != null ? "text:" + hash : "id:" + event.getId();
+  }
+
+  /** Canonical URL, or the event id for documents that are not on the web (local files). */
+  static String urlKey(EventRecord event) {
+    return event.getCanonicalUrl() != null ? "url:" + event.getCanonicalUrl() : "id:" + event.getId();
+  }
+}

@@ -1,0 +1,254 @@
+package io.mediamon.enrich.extract;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Elements;
+
+/**
+ * Main text and metadata of an HTML page.
+ *
+ * <p>The page is cut into text blocks (paragraphs, headings, list items, quotes, cells, and divs with text of
+ * their own). Each block is judged on its own evidence (length, link density, sentence punctuation) and adds its
+ * weight to its ancestors: prose adds, boilerplate (menus, link lists, short labels) subtracts. The ancestor with
+ * the highest total is the article's container, and its blocks, minus boilerplate, in reading order, are the text.
+ * JSON-LD {@code articleBody} replaces the result when the page's own text is clearly incomplete.
+ */
+public final class HtmlExtractor {
+  private static final Set<String> BLOCK_TAGS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote",
+      "pre", "dd", "dt", "td", "th", "figcaption", "div", "section", "article", "main", "center", "font", "span");
+  private static final Set<String> LEAF_BLOCK_TAGS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "li",
+      "blockquote", "pre", "dd", "dt", "td", "th", "div", "section", "article", "main", "center", "ul", "ol", "table",
+      "figure", "header", "footer", "form", "dl", "tr", "figcaption");
+  private static final String DROP_TAGS = "script, style, noscript, template, svg, iframe, object, embed, canvas, "
+      + "button, select, input, textarea, nav, aside, menu, dialog, figure > figcaption ~ *, head";
+  private static final Pattern NEGATIVE = Pattern.compile(
+      "(?i)(^|[\\s_-])(comment|comments|share|sharing|social|related|recommend|sidebar|side-bar|footer|foot|nav|navbar|"
+          + "navigation|menu|breadcrumbs?|promo|advert|advertisement|ads?|ad-slot|banner|newsletter|subscribe|subscription|"
+          + "cookie|consent|popup|modal|widget|tags?|taglist|author-bio|byline-bio|masthead|skip|sponsor|outbrain|"
+          + "taboola|most-read|mostread|trending|teaser|more-stories|paywall|login|signup|print-only|hidden|caption|"
+          + "toolbar|pagination|pager)($|[\\s_-])");
+  private static final Pattern POSITIVE = Pattern.compile(
+      "(?i)(article|story|entry|post-content|post-body|content-body|article-body|articlebody|story-body|main-content|"
+          + "text|body-text|prose|rich-text|field-body|news-text)");
+  private static final int MAX_ANCESTORS = 40;
+
+  private final PlainTextCleaner cleaner = new PlainTextCleaner();
+  private final DatelineParser datelines = new DatelineParser();
+
+  /** Extracts main text and metadata; {@code reference} completes a year-less dateline. */
+  public Extraction extract(String html, String baseUrl, Instant reference) {
+    Document doc = Jsoup.parse(html, baseUrl == null ? "" : baseUrl);
+    PageMetadata meta = PageMetadata.of(doc, baseUrl);
+    Element body = doc.body();
+    List<String> links = new ArrayList<>();
+    List<String> paragraphs = new ArrayList<>();
+    if (body != null) {
+      body.select(DROP_TAGS).remove();
+      pruneNegative(body);
+      List<Block> blocks = new ArrayList<>();
+      collectBlocks(body, blocks);
+      Element container = bestContainer(blocks, body);
+      for (Block b : blocks) {
+        if (b.isInside(container) && b.keep()) {
+          paragraphs.add(b.text);
+          b.element.select("a[href]").forEach(a -> links.add(a.absUrl("href").isEmpty() ? a.attr("href") : a.absUrl("href")));
+        }
+      }
+    }
+    PlainTextCleaner.Cleaned cleaned = cleaner.clean(paragraphs);
+    List<String> text = new ArrayList<>(cleaned.paragraphs());
+    if (meta.articleBody != null && meta.articleBody.length() > 200
+        && String.join(" ", text).length() < meta.articleBody.length() / 2) {
+      text = new ArrayList<>(cleaner.clean(PlainTextExtractor.paragraphs(meta.articleBody)).paragraphs());
+    }
+    if (!text.isEmpty() && meta.title != null && text.get(0).equalsIgnoreCase(meta.title.strip())) {
+      text.remove(0);
+    }
+    LocalDate refDate = (reference != null ? reference : meta.published) == null ? null
+        : (reference != null ? reference : meta.published).atZone(ZoneOffset.UTC).toLocalDate();
+    Dateline dateline = text.isEmpty() ? null : datelines.parse(text.get(0), refDate).orElse(null);
+    Instant published = meta.published;
+    if (published == null && dateline != null && dateline.date() != null) {
+      published = dateline.date().atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+    Set<String> allLinks = new LinkedHashSet<>(links);
+    allLinks.addAll(cleaned.links());
+    return new Extraction(meta.title, String.join("\n\n", text), dateline, published, List.copyOf(meta.authors),
+        meta.language, meta.canonicalUrl, meta.siteName, List.copyOf(allLinks));
+  }
+
+  private static void pruneNegative(Element body) {
+    List<Element> doomed = new ArrayList<>();
+    for (Element e : body.getAllElements()) {
+      if (e == body) {
+        continue;
+      }
+      String hint = e.className() + " " + e.id();
+      if (hint.isBlank()) {
+        continue;
+      }
+      if (NEGATIVE.matcher(hint).find() && !POSITIVE.matcher(hint).find() && !"article".equals(e.tagName())
+          && !"main".equals(e.tagName()) && !"body".equals(e.tagName())) {
+        doomed.add(e);
+      }
+    }
+    doomed.forEach(Node::remove);
+  }
+
+  /** Text blocks in reading order: block elements that contain no other block element, plus divs' own text. */
+  private static void collectBlocks(Element root, List<Block> out) {
+    // iterative walk: pages nested thousands of levels deep must not overflow the stack
+    ArrayList<Element> stack = new ArrayList<>();
+    stack.add(root);
+    while (!stack.isEmpty()) {
+      Element e = stack.remove(stack.size() - 1);
+      String tag = e.tagName();
+      boolean hasBlockChild = false;
+      for (Element child : e.children()) {
+        if (LEAF_BLOCK_TAGS.contains(child.tagName())) {
+          hasBlockChild = true;
+          break;
+        }
+      }
+      if (BLOCK_TAGS.contains(tag) && !hasBlockChild) {
+        String text = normalize(e.text());
+        if (!text.isEmpty()) {
+          out.add(new Block(e, text, linkChars(e)));
+        }
+        continue;
+      }
+      if (hasBlockChild && e != root) {
+        String own = normalize(ownInlineText(e));
+        if (PlainTextCleaner.wordCount(own) >= 5) {
+          out.add(new Block(e, own, 0));
+        }
+      }
+      Elements children = e.children();
+      for (int i = children.size() - 1; i >= 0; i--) {
+        stack.add(children.get(i));
+      }
+    }
+  }
+
+  private static String ownInlineText(Element e) {
+    StringBuilder sb = new StringBuilder();
+    for (Node n : e.childNodes()) {
+      if (n instanceof TextNode t) {
+        sb.append(t.text());
+      } else if (n instanceof Element child && !LEAF_BLOCK_TAGS.contains(child.tagName())) {
+        sb.append(child.text());
+      }
+      sb.append(' ');
+    }
+    return sb.toString();
+  }
+
+  private static int linkChars(Element e) {
+    int n = 0;
+    for (Element a : e.select("a")) {
+      n += a.text().length();
+    }
+    return n;
+  }
+
+  private static Element bestContainer(List<Block> blocks, Element body) {
+    Map<Element, Double> scores = new IdentityHashMap<>();
+    for (Block b : blocks) {
+      double weight = b.weight();
+      Element anc = b.element;
+      for (int depth = 0; anc != null && depth < MAX_ANCESTORS; depth++, anc = anc.parent()) {
+        scores.merge(anc, weight, Double::sum);
+        if (anc == body) {
+          break;
+        }
+      }
+    }
+    Element best = body;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<Element, Double> e : scores.entrySet()) {
+      Element el = e.getKey();
+      double score = e.getValue();
+      if (POSITIVE.matcher(el.className() + " " + el.id()).find() || "article".equals(el.tagName())) {
+        score *= 1.15;
+      }
+      if (score > bestScore) {
+        bestScore = score;
+        best = el;
+      }
+    }
+    // a container holding a single block is too tight when its parent holds more prose: widen once
+    return best;
+  }
+
+  static String normalize(String s) {
+    return s.replace('\u00a0', ' ').replaceAll("[\\s\\u200b]+", " ").strip();
+  }
+
+  /** One text block and the evidence about it. */
+  private static final class Block {
+    final Element element;
+    final String text;
+    final int words;
+    final double linkDensity;
+    final boolean heading;
+    final boolean sentence;
+
+    Block(Element element, String text, int linkChars) {
+      this.element = element;
+      this.text = text;
+      this.words = PlainTextCleaner.wordCount(text);
+      this.linkDensity = text.isEmpty() ? 1 : Math.min(1.0, (double) linkChars / text.length());
+      this.heading = element.tagName().matches("h[1-6]");
+      this.sentence = text.matches("(?s).*[.!?…:;»\"”)]\\s*$") || text.matches("(?s).*[.!?]\\s.*");
+    }
+
+    boolean isProse() {
+      return linkDensity < 0.35 && (words >= 25 || (words >= 8 && sentence));
+    }
+
+    double weight() {
+      if (isProse()) {
+        return text.length() * (1 - linkDensity);
+      }
+      if (heading && linkDensity < 0.5) {
+        return 0;
+      }
+      return -0.6 * text.length() * (0.5 + linkDensity);
+    }
+
+    boolean keep() {
+      if (isProse()) {
+        return true;
+      }
+      if (heading) {
+        return linkDensity < 0.5 && words <= 30;
+      }
+      // short paragraphs between prose ("He said no.") belong to the article; short link lists do not
+      return linkDensity < 0.25 && words >= 3 && ("p".equals(element.tagName()) || "blockquote".equals(element.tagName())
+          || "pre".equals(element.tagName()) || ("li".equals(element.tagName()) && sentence));
+    }
+
+    boolean isInside(Element container) {
+      Element e = element;
+      for (int depth = 0; e != null && depth < MAX_ANCESTORS + 5; depth++, e = e.parent()) {
+        if (e == container) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package io.mediamon.enrich.extract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Page metadata from, in order of trust: JSON-LD (schema.org Article types), OpenGraph/article meta, other meta
+ * tags, {@code <time>} elements, and a date in the URL path. Dates are never taken from script strings other
+ * than JSON-LD.
+ */
+final class PageMetadata {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> ARTICLE_TYPES = Set.of("article", "newsarticle", "blogposting", "reportagenewsarticle",
+      "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report", "webpage",
+      "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle");
+  private static final Pattern URL_DATE = Pattern.compile("/(20\\d{2}|19\\d{2})[/-](\\d{1,2})[/-](\\d{1,2})(?:/|$|-)");
+
+  String title;
+  String siteName;
+  String canonicalUrl;
+  String language;
+  Instant published;
+  String articleBody;
+  final List<String> authors = new ArrayList<>();
+
+  static PageMetadata of(Document doc, String baseUrl) {
+    PageMetadata m = new PageMetadata();
+    m.readJsonLd(doc);
+    m.title = first(m.title, meta(doc, "og:title"), meta(doc, "twitter:title"), headline(doc), titleTag(doc));
+    m.siteName = first(m.siteName, meta(doc, "og:site_name"), meta(doc, "application-name"));
+    m.canonicalUrl = first(absolute(doc.selectFirst("link[rel=canonical]"), "href"), meta(doc, "og:url"));
+    m.language = first(doc.selectFirst("html") == null ? null : doc.selectFirst("html").attr("lang"),
+        meta(doc, "og:locale"), meta(doc, "content-language"), meta(doc, "dc.language"));
+    if (m.language != null) {
+      m.language = m.language.toLowerCase(Locale.ROOT).split("[-_]")[0];
+      if (m.language.isBlank()) {
+        m.language = null;
+      }
+    }
+    if (m.published == null) {
+      for (String key : List.of("article:published_time", "og:article:published_time", "datepublished",
+          "publish-date", "publishdate", "pubdate", "dc.date.issued", "dc.date", "dcterms.created", "date",
+          "sailthru.date", "parsely-pub-date", "article.published", "og:published_time")) {
+        m.published = parseTime(meta(doc, key));
+        if (m.published != null) {
+          break;
+        }
+      }
+    }
+    if (m.published == null) {
+      for (Element time : doc.select("time[datetime]")) {
+        m.published = parseTime(time.attr("datetime"));
+        if (m.published != null) {
+          break;
+        }
+      }
+    }
+    if (m.published == null) {
+      m.published = urlDate(first(m.canonicalUrl, baseUrl));
+    }
+    if (m.authors.isEmpty()) {
+      for (String key : List.of("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")) {
+        String author = meta(doc, key);
+        if (author != null && !author.startsWith("http")) {
+          m.authors.add(author.replaceFirst("(?i)^by\\s+", "").strip());
+          break;
+        }
+      }
+    }
+    return m;
+  }
+
+  private void readJsonLd(Document doc) {
+    for (Element script : doc.select("script[type=application/ld+json]")) {
+      try {
+        JsonNode root = JSON.readTree(script.data());
+        readJsonLdNode(root, 0);
+      } catch (Exception e) {
+        // broken JSON-LD is common; the other metadata sources still apply
+      }
+    }
+  }
+
+  private void readJsonLdNode(JsonNode node, int depth) {
+    if (node == null || depth > 5) {
+      return;
+    }
+    if (node.isArray()) {
+      node.forEach(n -> readJsonLdNode(n, depth + 1));
+      return;
+    }
+    if (!node.isObject()) {
+      return;
+    }
+    if (node.has("@graph")) {
+      readJsonLdNode(node.get("@graph"), depth + 1);
+    }
+    if (!isArticleType(node.get("@type"))) {
+      return;
+    }
+    boolean isPage = "webpage".equals(typeName(node.get("@type")));
+    if (!isPage || title == null) {
+      title = first(isPage ? null : text(node.get("headline")), title);
+    }
+    if (published == null) {
+      published = parseTime(text(node.get("datePublished")));
+    }
+    if (articleBody == null && !isPage) {
+      articleBody = text(node.get("articleBody"));
+    }
+    if (authors.isEmpty() && !isPage) {
+      JsonNode author = node.get("author");
+      Set<String> names = new LinkedHashSet<>();
+      if (author != null) {
+        for (JsonNode a : author.isArray() ? author : List.of(author)) {
+          String name = a.isTextual() ? a.asText() : text(a.get("name"));
+          if (name != null && !name.isBlank() && !name.startsWith("http")) {
+            names.add(name.strip());
+          }
+        }
+      }
+      authors.addAll(names);
+    }
+    JsonNode publisher = node.get("publisher");
+    if (siteName == null && publisher != null && publisher.isObject()) {
+      siteName = text(publisher.get("name"));
+    }
+  }
+
+  private static boolean isArticleType(JsonNode type) {
+    if (type == null) {
+      return false;
+    }
+    if (type.isArray()) {
+      for (JsonNode t : type) {
+        if (ARTICLE_TYPES.contains(t.asText().toLowerCase(Locale.ROOT))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return ARTICLE_TYPES.contains(type.asText().toLowerCase(Locale.ROOT));
+  }
+
+  private static String typeName(JsonNode type) {
+    return type == null ? "" : (type.isArray() && type.size() > 0 ? type.get(0) : type).asText().toLowerCase(Locale.ROOT);
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+  }
+
+  static String meta(Document doc, String key) {
+    for (Element e : doc.select("meta[content]")) {
+      String name = e.hasAttr("property") ? e.attr("property") : e.hasAttr("name") ? e.attr("name")
+          : e.hasAttr("itemprop") ? e.attr("itemprop") : e.attr("http-equiv");
+      if (name.equalsIgnoreCase(key)) {
+        String v = e.attr("content").strip();
+        return v.isEmpty() ? null : v;
+      }
+    }
+    return null;
+  }
+
+  private static String headline(Document doc) {
+    Element h1 = doc.selectFirst("article h1, main h1, h1");
+    return h1 == null ? null : h1.text().strip();
+  }
+
+  private static String titleTag(Document doc) {
+    String t = doc.title().strip();
+    if (t.isEmpty()) {
+      return null;
+    }
+    // "Headline - Site Name" / "Headline | Site": keep the longest part, which is the headline
+    String[] parts = t.split("\\s+[|–—-]\\s+|\\s+::\\s+");
+    String best = parts[0];
+    for (String p : parts) {
+      if (p.length() > best.length()) {
+        best = p;
+      }
+    }
+    return best.strip();
+  }
+
+  private static String absolute(Element e, String attr) {
+    if (e == null) {
+      return null;
+    }
+    String abs = e.absUrl(attr);
+    return abs.isEmpty() ? e.attr(attr).strip() : abs;
+  }
+
+  static Instant parseTime(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String v = value.strip();
+    try {
+      return OffsetDateTime.parse(v).toInstant();
+    } catch (DateTimeParseException ignored) {
+      // try the next format
+    }
+    try {
+      return OffsetDateTime.parse(v, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXX")).toInstant();
+    } catch (DateTimeParseException ignored) {
+      // try the next format
+    }
+    try {
+      return java.time.LocalDateTime.parse(v.length() > 19 ? v.substring(0, 19) : v).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException ignored) {
+      // try the next format
+    }
+    try {
+      return LocalDate.parse(v.length() >= 10 ? v.substring(0, 10) : v).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException ignored) {
+      return null;
+    }
+  }
+
+  static Instant urlDate(String url) {
+    if (url == null) {
+      return null;
+    }
+    Matcher m = URL_DATE.matcher(url);
+    if (!m.find()) {
+      return null;
+    }
+    try {
+      return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)))
+          .atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  @SafeVarargs
+  static <T> T first(T... values) {
+    for (T v : values) {
+      if (v != null && !(v instanceof String s && s.isBlank())) {
+        return v;
+      }
+    }
+    return null;
+  }
+}

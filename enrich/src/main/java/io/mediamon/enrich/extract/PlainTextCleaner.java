@@ -1,0 +1,125 @@
+package io.mediamon.enrich.extract;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Removes what is not article text from a list of paragraphs: spam/SEO lines, navigation crumbs, share and
+ * copyright footers, and read-more trailers in the major languages. Bare URLs are taken out of the text and
+ * handed back as links, since they are references, not prose.
+ */
+public final class PlainTextCleaner {
+  /** "Lire aussi", "Read more", "Lesen Sie auch", ... as a whole line or a line's lead-in. */
+  private static final Pattern READ_MORE = Pattern.compile(
+      "^(?:(?:à|a)\\s+lire\\s+(?:aussi|également|egalement)|lire\\s+(?:aussi|également|egalement|la\\s+suite|plus)"
+          + "|voir\\s+aussi|sur\\s+le\\s+même\\s+sujet|read\\s+(?:more|also|next)|see\\s+also|related(?:\\s+(?:articles?|stories|content))?"
+          + "|more\\s+on\\s+this(?:\\s+story)?|recommended(?:\\s+for\\s+you)?|lesen\\s+sie\\s+(?:auch|mehr)|mehr\\s+zum\\s+thema|auch\\s+interessant"
+          + "|leer\\s+(?:más|mas|también|tambien)|lea\\s+(?:también|tambien)|te\\s+puede\\s+interesar|relacionad[oa]s?"
+          + "|leia\\s+(?:também|tambem|mais)|veja\\s+(?:também|tambem)|saiba\\s+mais"
+          + "|leggi\\s+(?:anche|tutto)|potrebbe\\s+interessarti|vedi\\s+anche)\\s*[:.…>»-]*\\s*",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern FOOTER = Pattern.compile(
+      "^(?:©|\\(c\\)\\s|copyright\\b|tous\\s+droits\\s+réservés|all\\s+rights\\s+reserved|todos\\s+los\\s+derechos"
+          + "|alle\\s+rechte\\s+vorbehalten|todos\\s+os\\s+direitos|tutti\\s+i\\s+diritti"
+          + "|partager(?:\\s+(?:sur|cet\\s+article))?\\s*:?$|share(?:\\s+(?:this|on))?\\b.{0,30}$|teilen\\s*:?$|compartir\\s*:?$|compartilhe\\s*:?$|condividi\\s*:?$"
+          + "|follow\\s+us\\b|suivez[- ]nous\\b|folgen\\s+sie\\s+uns\\b|síguenos\\b|siga-nos\\b|seguici\\b)",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern CRUMB_SEPARATOR = Pattern.compile("\\s(?:>|»|›|\\||/|::)\\s");
+  private static final Pattern BARE_URL = Pattern.compile("^(?:https?://|www\\.)\\S+$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern URL_IN_TEXT = Pattern.compile("https?://[^\\s<>\"')\\]]+", Pattern.CASE_INSENSITIVE);
+
+  /** The cleaned paragraphs and the links found on the way. */
+  public record Cleaned(List<String> paragraphs, List<String> links) {}
+
+  /** Cleans paragraphs in reading order. */
+  public Cleaned clean(List<String> paragraphs) {
+    List<String> kept = new ArrayList<>();
+    List<String> links = new ArrayList<>();
+    boolean inTrailer = false;
+    for (String raw : paragraphs) {
+      String p = raw.strip();
+      if (p.isEmpty()) {
+        continue;
+      }
+      URL_IN_TEXT.matcher(p).results().forEach(r -> links.add(trimUrl(r.group())));
+      if (BARE_URL.matcher(p).matches() || isSpam(p) || isCrumb(p) || FOOTER.matcher(p).find()) {
+        continue;
+      }
+      var readMore = READ_MORE.matcher(p);
+      if (readMore.lookingAt() && (readMore.end() == p.length() || wordCount(p) <= 20)) {
+        // the marker and the short teaser lines that follow it are a related-articles block
+        inTrailer = true;
+        continue;
+      }
+      if (inTrailer && wordCount(p) < 15 && !endsLikeSentence(p)) {
+        continue;
+      }
+      inTrailer = false;
+      kept.add(p);
+    }
+    return new Cleaned(List.copyOf(kept), List.copyOf(links));
+  }
+
+  /**
+   * A spam/SEO line: one short phrase repeated ("moov portabilité moov portabilité …"), or keyword stuffing where
+   * few distinct words make up a long line.
+   */
+  static boolean isSpam(String line) {
+    String[] words = line.toLowerCase(Locale.ROOT).split("[\\s,;|·]+");
+    if (words.length < 4) {
+      return false;
+    }
+    for (int n = 1; n <= Math.min(5, words.length / 2); n++) {
+      if (words.length % n == 0 && repeats(words, n)) {
+        return true;
+      }
+    }
+    Set<String> distinct = new HashSet<>(List.of(words));
+    return words.length >= 8 && distinct.size() * 3 <= words.length && !endsLikeSentence(line);
+  }
+
+  private static boolean repeats(String[] words, int n) {
+    for (int i = n; i < words.length; i++) {
+      if (!words[i].equals(words[i % n])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** "Accueil > Monde > Afrique", "Home | News | World": short segments between separators, no sentence. */
+  static boolean isCrumb(String line) {
+    if (line.length() > 150 || endsLikeSentence(line)) {
+      return false;
+    }
+    String[] parts = CRUMB_SEPARATOR.split(line);
+    if (parts.length < 3) {
+      return false;
+    }
+    for (String part : parts) {
+      if (wordCount(part) > 4) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static int wordCount(String s) {
+    String t = s.strip();
+    return t.isEmpty() ? 0 : t.split("\\s+").length;
+  }
+
+  static boolean endsLikeSentence(String s) {
+    String t = s.strip();
+    return !t.isEmpty() && ".!?…»\"”)".indexOf(t.charAt(t.length() - 1)) >= 0;
+  }
+
+  private static String trimUrl(String url) {
+    // a sentence's full stop or comma is not part of the link
+    return url.replaceAll("[.,;:!?]+$", "");
+  }
+}

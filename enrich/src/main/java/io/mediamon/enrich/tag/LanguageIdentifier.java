@@ -1,0 +1,59 @@
+package io.mediamon.enrich.tag;
+
+import com.github.pemistahl.lingua.api.IsoCode639_1;
+import com.github.pemistahl.lingua.api.Language;
+import com.github.pemistahl.lingua.api.LanguageDetector;
+import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Language identification with Lingua over a configured set of languages. One instance per process: its models
+ * are large and shared read-only by every stream thread.
+ */
+public final class LanguageIdentifier {
+  /** Enough text to decide; longer texts cost time without changing the answer. */
+  private static final int SAMPLE_CHARS = 1500;
+
+  /** Accuracy mode, see README: low uses trigram models only. */
+  public enum Mode { LOW, HIGH }
+
+  private final LanguageDetector detector;
+  private final String version;
+
+  public LanguageIdentifier(List<String> isoCodes, Mode mode) {
+    List<IsoCode639_1> codes = new ArrayList<>();
+    for (String code : isoCodes) {
+      try {
+        codes.add(IsoCode639_1.valueOf(code.strip().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("enrich.language.languages: '" + code + "' is not a language Lingua knows");
+      }
+    }
+    if (codes.size() < 2) {
+      throw new IllegalArgumentException("enrich.language.languages: at least two languages are needed");
+    }
+    LanguageDetectorBuilder builder = LanguageDetectorBuilder.fromIsoCodes639_1(codes.toArray(IsoCode639_1[]::new));
+    if (mode == Mode.LOW) {
+      builder = builder.withLowAccuracyMode();
+    }
+    this.detector = builder.build();
+    this.version = "lingua-1.2.2/" + mode.name().toLowerCase(Locale.ROOT) + "/" + codes.size();
+  }
+
+  /** ISO 639-1 code of the text's language, or null when it cannot be told (too short, no letters). */
+  public String identify(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String sample = text.length() > SAMPLE_CHARS ? text.substring(0, SAMPLE_CHARS) : text;
+    Language language = detector.detectLanguageOf(sample);
+    return language == Language.UNKNOWN ? null : language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
+  }
+
+  /** Component version for provenance. */
+  public String version() {
+    return version;
+  }
+}

@@ -1,0 +1,174 @@
+package io.mediamon.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mediamon.common.Settings;
+import io.mediamon.enrich.extract.SeedDocument;
+import io.mediamon.schemas.DeadLetter;
+import io.mediamon.schemas.DedupStatus;
+import io.mediamon.schemas.DocumentKind;
+import io.mediamon.schemas.EventRecord;
+import io.mediamon.schemas.Origin;
+import io.mediamon.schemas.OriginType;
+import io.mediamon.schemas.RawDocument;
+import io.mediamon.schemas.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EnrichTopologyTest {
+  private static EventAssembler assembler;
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> raw;
+  private TestOutputTopic<String, EventRecord> events;
+  private TestOutputTopic<String, EventRecord> duplicates;
+  private TestOutputTopic<String, DeadLetter> deadLetters;
+
+  @BeforeAll
+  static void loadModels() {
+    assembler = EnrichApp.assembler(Settings.defaults(Map.of()), "test");
+  }
+
+  @BeforeEach
+  void startDriver() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-topology-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    driver = new TopologyTestDriver(EnrichTopology.build(assembler, new EnrichMetrics(), 1024, "test"), props);
+    raw = driver.createInputTopic(Topics.RAW.name(), new StringSerializer(), new ByteArraySerializer());
+    events = driver.createOutputTopic(Topics.EVENTS.name(), Topics.EVENTS.keySerde().deserializer(),
+        Topics.EVENTS.valueSerde().deserializer());
+    duplicates = driver.createOutputTopic(Topics.DUPLICATES.name(), Topics.DUPLICATES.keySerde().deserializer(),
+        Topics.DUPLICATES.valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(Topics.DLQ.name(), Topics.DLQ.keySerde().deserializer(),
+        Topics.DLQ.valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void closeDriver() {
+    driver.close();
+  }
+
+  static RawDocument document(String id, String text, String url) {
+    return RawDocument.newBuilder()
+        .setId(id)
+        .setKind(DocumentKind.ARTICLE)
+        .setOrigin(Origin.newBuilder().setType(url == null ? OriginType.FILE : OriginType.PAGE)
+            .setUri(url == null ? "file:///seeds/" + id + ".txt" : url).build())
+        .setUrl(url)
+        .setFetchedAt(Instant.parse("2023-12-06T12:00:00Z"))
+        .setContentType("text/plain")
+        .setCharset("UTF-8")
+        .setBody(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)))
+        .build();
+  }
+
+  private void send(RawDocument doc) {
+    raw.pipeInput(doc.getId(), Topics.RAW_DOCUMENT_SERDE.encode(doc));
+  }
+
+  static String seedText() throws Exception {
+    return Files.readString(SeedDocument.path());
+  }
+
+  @Test
+  void shouldTurnTheSeedIntoOneCleanTaggedEvent() throws Exception {
+    send(document("seed", seedText(), null));
+
+    EventRecord event = events.readValue();
+    assertThat(event.getId()).isEqualTo("seed");
+    assertThat(event.getStoryId()).isEqualTo("seed");
+    assertThat(event.getTitle()).isEqualTo("Niger : La Russie s’installe après le départ forcé de la France");
+    assertThat(event.getDateline().getPlace()).isEqualTo("Niamey");
+    assertThat(event.getDateline().getDate()).isEqualTo(LocalDate.of(2023, 12, 6));
+    assertThat(event.getDateline().getSource()).isEqualTo("Lomé Actu");
+    assertThat(event.getLanguage()).isEqualTo("fr");
+    assertThat(event.getText()).doesNotContain("moov portabilité").doesNotContain("Lire Aussi");
+    assertThat(event.getLinkedPosts()).singleElement().satisfies(post -> {
+      assertThat(post.getPlatform()).isEqualTo("x");
+      assertThat(post.getAuthor()).isEqualTo("AESinfos");
+      assertThat(post.getPostId()).isEqualTo("1731688181177708622");
+      assertThat(post.getPostedAt()).isEqualTo(Instant.parse("2023-12-04T14:53:30Z"));
+    });
+    assertThat(event.getDedup().getStatus()).isEqualTo(DedupStatus.FIRST);
+    assertThat(event.getProvenance().getComponents()).containsKeys("extractor", "language", "enrich");
+    assertThat(events.isEmpty()).isTrue();
+    assertThat(duplicates.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldSendASecondCopyOfTheSameTextToDuplicates() throws Exception {
+    send(document("seed", seedText(), null));
+    send(document("seed-copy", "Menu principal\n\n" + seedText().replace("\n\n", "\n\n\n") + "\n\n© Autre Site 2023", null));
+    send(document("seed", seedText(), null));
+
+    assertThat(events.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("seed");
+    var copies = duplicates.readValuesToList();
+    assertThat(copies).extracting(EventRecord::getId).containsExactly("seed-copy", "seed");
+    assertThat(copies).allSatisfy(copy -> {
+      assertThat(copy.getDedup().getStatus()).isEqualTo(DedupStatus.DUPLICATE);
+      assertThat(copy.getDedup().getDuplicateOf()).isEqualTo("seed");
+      assertThat(copy.getDedup().getMethod()).isEqualTo("text_hash");
+      assertThat(copy.getStoryId()).isEqualTo("seed");
+    });
+  }
+
+  @Test
+  void shouldFindACopyByCanonicalUrlWhenTheTextWasEdited() throws Exception {
+    String text = seedText();
+    send(document("a", text, "https://www.example.com/niger-russie/?utm_source=rss"));
+    send(document("b", text.replace("Dans un geste diplomatique significatif", "Dans un geste diplomatique notable"),
+        "https://example.com/niger-russie#top"));
+
+    assertThat(events.readValuesToList()).extracting(EventRecord::getId).containsExactly("a");
+    EventRecord copy = duplicates.readValue();
+    assertThat(copy.getId()).isEqualTo("b");
+    assertThat(copy.getDedup().getMethod()).isEqualTo("canonical_url");
+    assertThat(copy.getCanonicalUrl()).isEqualTo("https://example.com/niger-russie");
+  }
+
+  @Test
+  void shouldDeadLetterAPoisonRecordAndKeepGoing() throws Exception {
+    raw.pipeInput("poison", "these bytes are not avro".getBytes(StandardCharsets.UTF_8));
+    send(document("seed", seedText(), null));
+
+    DeadLetter dead = deadLetters.readValue();
+    assertThat(dead.getOriginTopic()).isEqualTo(Topics.RAW.name());
+    assertThat(dead.getOriginKey()).isEqualTo("poison");
+    assertThat(dead.getOriginOffset()).isEqualTo(0);
+    assertThat(dead.getStage()).isEqualTo("enrich.decode");
+    assertThat(dead.getErrorMessage()).contains("not a RawDocument record");
+    assertThat(StandardCharsets.UTF_8.decode(dead.getPayload()).toString()).isEqualTo("these bytes are not avro");
+    assertThat(events.readValue().getId()).isEqualTo("seed");
+  }
+
+  @Test
+  void shouldDeadLetterADocumentWithoutTextAndABinaryOne() {
+    send(document("empty", "   \n\n  ", null));
+    RawDocument binary = document("binary", "", null);
+    binary.setBody(ByteBuffer.wrap(new byte[] {0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00}));
+    send(binary);
+
+    var dead = deadLetters.readValuesToList();
+    assertThat(dead).extracting(DeadLetter::getOriginKey).containsExactly("empty", "binary");
+    assertThat(dead).extracting(DeadLetter::getStage).containsOnly("enrich.assemble");
+    assertThat(dead.get(0).getErrorMessage()).contains("no main text");
+    assertThat(dead.get(1).getErrorMessage()).contains("binary content");
+    assertThat(events.isEmpty()).isTrue();
+  }
+}

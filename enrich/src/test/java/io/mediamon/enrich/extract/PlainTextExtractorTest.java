@@ -1,0 +1,63 @@
+package io.mediamon.enrich.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlainTextExtractorTest {
+  static final Path SEED = SeedDocument.path();
+
+  @Test
+  void shouldExtractTheSeedsTitleDatelineAndCleanText() throws Exception {
+    Extraction x = new PlainTextExtractor().extract(Files.readString(SEED), null, null);
+
+    assertThat(x.title()).isEqualTo("Niger : La Russie s’installe après le départ forcé de la France");
+    assertThat(x.dateline()).isNotNull();
+    assertThat(x.dateline().place()).isEqualTo("Niamey");
+    assertThat(x.dateline().date()).isEqualTo(LocalDate.of(2023, 12, 6));
+    assertThat(x.dateline().source()).isEqualTo("Lomé Actu");
+    assertThat(x.publishedAt()).isEqualTo(Instant.parse("2023-12-06T00:00:00Z"));
+    assertThat(x.text())
+        .startsWith("Niamey, 06 décembre 2023 (Lomé Actu) – Dans un geste diplomatique significatif")
+        .contains("Cette réorientation stratégique souligne l’évolution des alliances géopolitiques du Niger")
+        .doesNotContain("moov portabilité")
+        .doesNotContain("Lire Aussi")
+        .doesNotContain("https://x.com");
+    assertThat(x.text().split("\n\n")).hasSize(11);
+    assertThat(x.links()).containsExactly("https://x.com/AESinfos/status/1731688181177708622?s=20");
+  }
+
+  @Test
+  void shouldDropSpamCrumbsFootersAndReadMoreTrailersInManyLanguages() {
+    String text = String.join("\n\n", List.of(
+        "Accueil > Monde > Afrique",
+        "Le titre de l'article",
+        "PARIS (Reuters) - Le gouvernement a annoncé mardi une nouvelle mesure pour les retraites des fonctionnaires.",
+        "Le texte sera examiné au Parlement le mois prochain, selon plusieurs sources proches du dossier.",
+        "Lesen Sie auch: Die Regierung plant neue Steuern",
+        "Leer más",
+        "Otro artículo relacionado",
+        "© 2024 Reuters. Tous droits réservés."));
+    Extraction x = new PlainTextExtractor().extract(text, null, Instant.parse("2024-03-05T10:00:00Z"));
+
+    assertThat(x.title()).isEqualTo("Le titre de l'article");
+    assertThat(x.dateline().place()).isEqualTo("Paris");
+    assertThat(x.dateline().source()).isEqualTo("Reuters");
+    assertThat(x.dateline().date()).isNull();
+    assertThat(x.text().split("\n\n")).hasSize(2);
+    assertThat(x.text()).doesNotContain("Accueil", "Lesen", "Leer", "relacionado", "©");
+  }
+
+  @Test
+  void shouldNotMistakeARepeatedWordInProseForSpam() {
+    assertThat(PlainTextCleaner.isSpam("moov portabilité moov portabilité moov portabilité")).isTrue();
+    assertThat(PlainTextCleaner.isSpam("buy cheap buy cheap buy cheap buy cheap now")).isTrue();
+    assertThat(PlainTextCleaner.isSpam("Le Niger et la Russie ont signé des accords de défense.")).isFalse();
+    assertThat(PlainTextCleaner.isSpam("Non, non, non.")).isFalse();
+  }
+}
