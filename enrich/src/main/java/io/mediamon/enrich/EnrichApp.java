@@ -5,10 +5,12 @@ import io.mediamon.common.Settings;
 import io.mediamon.common.Versions;
 import io.mediamon.enrich.extract.Extractor;
 import io.mediamon.enrich.tag.LanguageIdentifier;
+import io.mediamon.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -58,6 +60,10 @@ public final class EnrichApp implements AutoCloseable {
     // -1: internal topics take the broker's default.replication.factor (1 embedded, 3 on a real cluster)
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
     props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    // events can be as large as the raw documents they come from
+    props.put(StreamsConfig.producerPrefix("max.request.size"), Topics.MAX_RECORD_BYTES);
+    props.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(Topics.MAX_RECORD_BYTES));
+    props.put("processing.exception.handler.global.enabled", "true");
     return props;
   }
 
@@ -80,6 +86,8 @@ public final class EnrichApp implements AutoCloseable {
 
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    // leave the group: otherwise the next start waits a whole session timeout (45 s) for this member to expire
+    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(Duration.ofSeconds(30)));
   }
 }

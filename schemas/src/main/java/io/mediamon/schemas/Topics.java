@@ -16,22 +16,24 @@ public final class Topics {
       new AvroSerde<>(DeadLetter.class, DeadLetter.getClassSchema());
 
   private static final Serde<String> KEY = Serdes.String();
+  /** Raw bodies are capped by ingest (ingest.max.body.bytes, 8 MB by default); records carry some metadata more. */
+  public static final int MAX_RECORD_BYTES = 10 * 1024 * 1024;
 
   /** Documents as ingested, keyed by document id. Four partitions so two enrich instances share the work. */
   public static final Topic<String, RawDocument> RAW =
-      new Topic<>("media.raw", KEY, RAW_DOCUMENT_SERDE, 4, false, "raw documents from ingest, keyed by document id");
+      new Topic<>("media.raw", KEY, RAW_DOCUMENT_SERDE, 4, false, MAX_RECORD_BYTES, "raw documents from ingest, keyed by document id");
 
   /** First copies of each story, enriched and tagged, keyed by event id. */
   public static final Topic<String, EventRecord> EVENTS =
-      new Topic<>("media.events", KEY, EVENT_SERDE, 4, false, "first copies: tagged event records, keyed by event id");
+      new Topic<>("media.events", KEY, EVENT_SERDE, 4, false, MAX_RECORD_BYTES, "first copies: tagged event records, keyed by event id");
 
   /** Later copies of a story already seen, with dedup.duplicate_of set. */
   public static final Topic<String, EventRecord> DUPLICATES =
-      new Topic<>("media.duplicates", KEY, EVENT_SERDE, 4, false, "later copies of a known story, keyed by event id");
+      new Topic<>("media.duplicates", KEY, EVENT_SERDE, 4, false, MAX_RECORD_BYTES, "later copies of a known story, keyed by event id");
 
   /** Anything a stage could not process, with the reason and the origin. */
   public static final Topic<String, DeadLetter> DLQ =
-      new Topic<>("media.dlq", KEY, DEAD_LETTER_SERDE, 1, false, "dead letters from every stage, keyed by origin key");
+      new Topic<>("media.dlq", KEY, DEAD_LETTER_SERDE, 1, false, MAX_RECORD_BYTES, "dead letters from every stage, keyed by origin key");
 
   /** Every topic, in pipeline order; the admin creates them all at start-up. */
   public static final List<Topic<?, ?>> ALL = List.of(RAW, EVENTS, DUPLICATES, DLQ);

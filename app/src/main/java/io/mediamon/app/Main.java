@@ -1,0 +1,46 @@
+package io.mediamon.app;
+
+import io.mediamon.app.cli.EnrichCommand;
+import io.mediamon.app.cli.ExtractCommand;
+import io.mediamon.app.cli.IngestCommand;
+import io.mediamon.app.cli.RunCommand;
+import io.mediamon.app.cli.SinkCommand;
+import io.mediamon.app.cli.TailCommand;
+import io.mediamon.app.cli.TopicsCommand;
+import io.mediamon.common.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mediamon} command line. */
+@Command(
+    name = "mediamon",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Media monitoring pipeline: ingest -> enrich -> sink over Kafka topics.",
+    subcommands = {RunCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class, TailCommand.class,
+        ExtractCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, command, parsed) -> {
+      if (e instanceof ConfigException || e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
+        command.getErr().println("mediamon: " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    return cli.execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"mediamon " + io.mediamon.common.Versions.of(Main.class)};
+    }
+  }
+}

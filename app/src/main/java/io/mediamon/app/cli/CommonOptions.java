@@ -1,0 +1,38 @@
+package io.mediamon.app.cli;
+
+import io.mediamon.common.Settings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options every command shares: configuration file, data directory and key=value overrides. */
+public final class CommonOptions {
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Properties file layered over the defaults (also MEDIAMON_CONFIG).")
+  Path config;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where the embedded broker, Streams state and lake live (default: ./data, key run.data.dir).")
+  Path dataDir;
+
+  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "Override any configuration key.")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  /** Defaults < file < environment < command line. */
+  public Settings settings() {
+    Path file = config;
+    if (file == null && System.getenv("MEDIAMON_CONFIG") != null) {
+      file = Path.of(System.getenv("MEDIAMON_CONFIG"));
+    }
+    Map<String, String> cli = new LinkedHashMap<>(overrides);
+    if (dataDir != null) {
+      cli.put("run.data.dir", dataDir.toString());
+    }
+    return Settings.load(file, cli);
+  }
+
+  public static Path dataDir(Settings settings) {
+    return Path.of(settings.string("run.data.dir")).toAbsolutePath();
+  }
+}

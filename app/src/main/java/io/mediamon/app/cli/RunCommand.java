@@ -1,0 +1,163 @@
+package io.mediamon.app.cli;
+
+import io.mediamon.common.Settings;
+import io.mediamon.enrich.EnrichApp;
+import io.mediamon.ingest.IngestApp;
+import io.mediamon.ingest.IngestReport;
+import io.mediamon.schemas.AvroJson;
+import io.mediamon.sink.SinkApp;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mediamon run}: the whole pipeline in one process, on an embedded broker unless KAFKA_BOOTSTRAP is set. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run ingest, enrich and sink together. Starts an embedded Kafka broker under the data directory",
+        "unless KAFKA_BOOTSTRAP is set. With --once: print each new event record as one JSON line on stdout, a",
+        "summary on stderr, and exit when every input has gone through."})
+public final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--once", description = "Exit once every input has gone through enrich and sink.")
+  boolean once;
+
+  @Option(names = "--broker-port", paramLabel = "PORT",
+      description = "Port of the embedded broker; its controller uses PORT+1 (default 19092, key run.broker.port).")
+  Integer brokerPort;
+
+  @Parameters(paramLabel = "PATH|URL", arity = "0..*",
+      description = "Files, folders, feed files or URLs to ingest (default: key ingest.inputs, i.e. seeds/).")
+  List<String> inputs = new ArrayList<>();
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (brokerPort != null) {
+      common.overrides.put("run.broker.port", brokerPort.toString());
+    }
+    Settings base = common.settings();
+    Path dataDir = CommonOptions.dataDir(base);
+    List<String> toIngest = inputs.isEmpty() ? defaultInputs(base) : inputs;
+    Instant started = Instant.now();
+    try (Cluster cluster = Cluster.open(base, true)) {
+      Settings settings = cluster.settings();
+      cluster.ensureTopics();
+      OutputWatcher watcher = new OutputWatcher(cluster.bootstrap());
+      EnrichApp enrich = new EnrichApp(settings, dataDir.resolve("streams"));
+      SinkApp sink = new SinkApp(settings, dataDir.resolve("lake"));
+      Thread sinkThread = new Thread(sink::run, "mediamon-sink");
+      try (IngestApp ingest = new IngestApp(settings)) {
+        enrich.start();
+        sinkThread.start();
+        IngestReport report = ingest.ingest(toIngest);
+        LOG.info("ingested {} documents ({} inputs failed)", report.documentIds().size(), report.deadLetters().size());
+        PrintWriter out = spec.commandLine().getOut();
+        if (once) {
+          return finishOnce(settings, watcher, report, out, started);
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "mediamon-shutdown"));
+        LOG.info("running; Ctrl-C to stop");
+        while (stop.getCount() > 0) {
+          watcher.poll(Duration.ofMillis(500), event -> {
+            out.println(AvroJson.toJson(event));
+            out.flush();
+          });
+        }
+        return 0;
+      } finally {
+        LOG.debug("stopping sink");
+        sink.close();
+        sinkThread.join(TimeUnit.SECONDS.toMillis(30));
+        LOG.debug("stopping enrich");
+        enrich.close();
+        watcher.close();
+        LOG.debug("stopping broker");
+      }
+    }
+  }
+
+  private int finishOnce(Settings settings, OutputWatcher watcher, IngestReport report, PrintWriter out,
+      Instant started) throws InterruptedException {
+    Duration timeout = settings.duration("run.once.timeout");
+    boolean done = watcher.awaitAll(report.documentIds(), timeout, event -> {
+      out.println(AvroJson.toJson(event));
+      out.flush();
+    });
+    if (!done) {
+      spec.commandLine().getErr().printf("mediamon: not every document came through within %s (run.once.timeout)%n", timeout);
+      return 2;
+    }
+    if (!awaitSink(settings, watcher.eventsThrough(), timeout)) {
+      spec.commandLine().getErr().printf("mediamon: the sink did not catch up within %s%n", timeout);
+      return 2;
+    }
+    spec.commandLine().getErr().printf(
+        "mediamon: %d documents in, %d events, %d duplicates, %d dead letters (%d inputs failed in ingest) in %.1f s%n",
+        report.documentIds().size(), watcher.events(), watcher.duplicates(), watcher.deadLetters(),
+        report.deadLetters().size(), Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    return 0;
+  }
+
+  /** Waits until the sink's committed offsets reach {@code ends}: every event of the run is in the lake. */
+  private static boolean awaitSink(Settings settings, Map<TopicPartition, Long> ends, Duration timeout)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.string("kafka.bootstrap")))) {
+      while (Instant.now().isBefore(deadline)) {
+        try {
+          Map<TopicPartition, OffsetAndMetadata> committed = admin
+              .listConsumerGroupOffsets(settings.string("sink.group.id")).partitionsToOffsetAndMetadata()
+              .get(10, TimeUnit.SECONDS);
+          boolean caughtUp = ends.entrySet().stream().allMatch(
+              e -> committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
+          if (caughtUp) {
+            return true;
+          }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          LOG.debug("sink offsets not readable yet: {}", e.getMessage());
+        }
+        Thread.sleep(200);
+      }
+    }
+    return false;
+  }
+
+  /** The configured default inputs; relative ones are found from the working directory or the install directory. */
+  static List<String> defaultInputs(Settings settings) {
+    List<String> result = new ArrayList<>();
+    String home = System.getenv("MEDIAMON_HOME");
+    for (String input : settings.list("ingest.inputs")) {
+      Path p = Path.of(input);
+      if (!p.isAbsolute() && !Files.exists(p) && home != null && Files.exists(Path.of(home).resolve(input))) {
+        result.add(Path.of(home).resolve(input).toString());
+      } else {
+        result.add(input);
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,27 @@
+package io.mediamon.app.cli;
+
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Keeps a long-running service up until Ctrl-C (SIGINT/SIGTERM), then closes it. */
+final class ServiceRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
+
+  private ServiceRunner() {}
+
+  static void runUntilStopped(String name, AutoCloseable service) throws Exception {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping {}", name);
+      try {
+        service.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping {}", name, e);
+      }
+      stopped.countDown();
+    }, name + "-shutdown"));
+    LOG.info("{} running; Ctrl-C to stop", name);
+    stopped.await();
+  }
+}

@@ -1,0 +1,128 @@
+package io.mediamon.ingest.feed;
+
+import com.rometools.rome.feed.synd.SyndCategory;
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndPerson;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+import io.mediamon.ingest.DocumentIds;
+import io.mediamon.ingest.IngestException;
+import io.mediamon.schemas.DocumentKind;
+import io.mediamon.schemas.Origin;
+import io.mediamon.schemas.OriginType;
+import io.mediamon.schemas.RawDocument;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Feeds to raw documents with Rome: RSS 0.9x/1.0/2.0 and Atom 0.3/1.0. Each entry becomes one document whose
+ * body is its full content ({@code content:encoded}, Atom content) or else its summary. Doctypes are refused, so
+ * neither external entities nor entity-expansion bombs are ever resolved.
+ */
+public final class FeedParser {
+
+  /** True when the bytes look like a feed (after any BOM, prolog and comments). */
+  public static boolean looksLikeFeed(byte[] body) {
+    String head = new String(body, 0, Math.min(body.length, 2048), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    return head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf") || head.contains("<channel");
+  }
+
+  /**
+   * Parses a feed.
+   *
+   * @param feedUrl where the feed came from (URL or file URI), recorded on each document
+   * @param httpContentType the Content-Type header, whose charset wins over the XML prolog; null for files
+   */
+  public List<RawDocument> parse(byte[] body, String feedUrl, String httpContentType, Instant fetchedAt)
+      throws IngestException {
+    SyndFeed feed;
+    try {
+      XmlReader reader = httpContentType == null
+          ? new XmlReader(new ByteArrayInputStream(body), true)
+          : new XmlReader(new ByteArrayInputStream(body), httpContentType, true);
+      SyndFeedInput input = new SyndFeedInput();
+      input.setAllowDoctypes(false);
+      feed = input.build(reader);
+    } catch (FeedException | IOException | IllegalArgumentException e) {
+      throw new IngestException("ingest.parse-feed", "malformed feed " + feedUrl + ": " + e.getMessage(), e);
+    }
+    List<RawDocument> documents = new ArrayList<>();
+    for (SyndEntry entry : feed.getEntries()) {
+      documents.add(document(feed, entry, feedUrl, fetchedAt));
+    }
+    return documents;
+  }
+
+  private static RawDocument document(SyndFeed feed, SyndEntry entry, String feedUrl, Instant fetchedAt) {
+    String guid = blankToNull(entry.getUri());
+    String link = blankToNull(entry.getLink());
+    String content = fullContent(entry);
+    String summary = entry.getDescription() == null ? null : blankToNull(entry.getDescription().getValue());
+    String body = content != null ? content : summary != null ? summary : "";
+    Instant published = entry.getPublishedDate() != null ? entry.getPublishedDate().toInstant()
+        : entry.getUpdatedDate() != null ? entry.getUpdatedDate().toInstant() : null;
+    Set<String> authors = new LinkedHashSet<>();
+    for (SyndPerson p : entry.getAuthors()) {
+      if (p.getName() != null && !p.getName().isBlank()) {
+        authors.add(p.getName().strip());
+      }
+    }
+    if (authors.isEmpty() && entry.getAuthor() != null && !entry.getAuthor().isBlank()) {
+      authors.add(entry.getAuthor().strip());
+    }
+    List<String> categories = new ArrayList<>();
+    for (SyndCategory c : entry.getCategories()) {
+      if (c.getName() != null && !c.getName().isBlank()) {
+        categories.add(c.getName().strip());
+      }
+    }
+    String identity = guid != null ? guid : link != null ? link : entry.getTitle() + "|" + published;
+    return RawDocument.newBuilder()
+        .setId(DocumentIds.of("feed-entry", feedUrl, identity))
+        .setKind(DocumentKind.ARTICLE)
+        .setOrigin(Origin.newBuilder()
+            .setType(OriginType.FEED_ENTRY)
+            .setUri(link != null ? link : feedUrl)
+            .setFeedUrl(feedUrl)
+            .setFeedTitle(blankToNull(feed.getTitle()))
+            .setSiteName(blankToNull(feed.getTitle()))
+            .setGuid(guid)
+            .build())
+        .setUrl(link)
+        .setFetchedAt(fetchedAt)
+        .setContentType("text/html")
+        .setCharset("UTF-8")
+        .setTitle(entry.getTitle() == null ? null : blankToNull(entry.getTitle().strip()))
+        .setSummary(summary)
+        .setPublishedAt(published)
+        .setAuthors(new ArrayList<>(authors))
+        .setCategories(categories)
+        .setBody(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)))
+        .build();
+  }
+
+  private static String fullContent(SyndEntry entry) {
+    StringBuilder sb = new StringBuilder();
+    for (SyndContent c : entry.getContents()) {
+      if (c.getValue() != null && !c.getValue().isBlank()) {
+        sb.append(c.getValue()).append('\n');
+      }
+    }
+    return sb.isEmpty() ? null : sb.toString();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

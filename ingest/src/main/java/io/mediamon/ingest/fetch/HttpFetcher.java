@@ -1,0 +1,148 @@
+package io.mediamon.ingest.fetch;
+
+import io.mediamon.ingest.IngestException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * HTTP GET with the JDK client: connect and total time-outs, gzip/deflate, at most five redirects each checked by
+ * the {@link AddressGuard}, and caps on both the bytes on the wire and the decompressed body.
+ */
+public final class HttpFetcher {
+  private static final int MAX_REDIRECTS = 5;
+  private final HttpClient client;
+  private final AddressGuard guard;
+  private final Duration timeout;
+  private final long maxBytes;
+  private final String userAgent;
+
+  public HttpFetcher(AddressGuard guard, Duration timeout, long maxBytes, String userAgent) {
+    this.guard = guard;
+    this.timeout = timeout;
+    this.maxBytes = maxBytes;
+    this.userAgent = userAgent;
+    // redirects are followed by hand so that every hop passes the address guard
+    this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  public Fetched get(URI uri) throws IngestException {
+    URI current = uri;
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      guard.check(current);
+      HttpRequest request = HttpRequest.newBuilder(current)
+          .timeout(timeout)
+          .header("User-Agent", userAgent)
+          .header("Accept-Encoding", "gzip, deflate")
+          .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.9, */*;q=0.5")
+          .GET()
+          .build();
+      HttpResponse<InputStream> response;
+      try {
+        response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      } catch (IOException e) {
+        throw new IngestException("ingest.fetch", "cannot fetch " + current + ": " + e, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IngestException("ingest.fetch", "interrupted fetching " + current, e);
+      }
+      int status = response.statusCode();
+      if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
+        closeQuietly(response.body());
+        current = current.resolve(response.headers().firstValue("Location").get().strip());
+        continue;
+      }
+      byte[] body = read(response, current);
+      if (status >= 400) {
+        throw new IngestException("ingest.fetch", "HTTP " + status + " from " + current);
+      }
+      return new Fetched(current, status, response.headers().firstValue("Content-Type").orElse(null), body);
+    }
+    throw new IngestException("ingest.fetch", "more than " + MAX_REDIRECTS + " redirects from " + uri);
+  }
+
+  private byte[] read(HttpResponse<InputStream> response, URI uri) throws IngestException {
+    long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+    if (declared > maxBytes) {
+      closeQuietly(response.body());
+      throw new IngestException("ingest.size", uri + " declares " + declared + " bytes, over the cap of " + maxBytes);
+    }
+    String encoding = response.headers().firstValue("Content-Encoding").orElse("").toLowerCase(Locale.ROOT);
+    try (InputStream raw = new CappedInputStream(response.body(), maxBytes, uri);
+        InputStream in = encoding.contains("gzip") ? new GZIPInputStream(raw)
+            : encoding.contains("deflate") ? new InflaterInputStream(raw) : raw) {
+      return readCapped(in, maxBytes, uri);
+    } catch (IOException e) {
+      throw new IngestException(e instanceof SizeCapException ? "ingest.size" : "ingest.fetch",
+          "cannot read " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads at most {@code cap} bytes; more is an error, so a decompression bomb stops at the cap. */
+  static byte[] readCapped(InputStream in, long cap, URI uri) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[16 * 1024];
+    long total = 0;
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      total += n;
+      if (total > cap) {
+        throw new SizeCapException(uri + " is larger than the cap of " + cap + " bytes");
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // the connection is discarded either way
+    }
+  }
+
+  static final class SizeCapException extends IOException {
+    SizeCapException(String message) {
+      super(message);
+    }
+  }
+
+  /** Caps the bytes taken off the wire, before decompression. */
+  private static final class CappedInputStream extends java.io.FilterInputStream {
+    private final long cap;
+    private final URI uri;
+    private long count;
+
+    CappedInputStream(InputStream in, long cap, URI uri) {
+      super(in);
+      this.cap = cap;
+      this.uri = uri;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0 && ++count > cap) {
+        throw new SizeCapException(uri + " sent more than the cap of " + cap + " bytes");
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0 && (count += n) > cap) {
+        throw new SizeCapException(uri + " sent more than the cap of " + cap + " bytes");
+      }
+      return n;
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package io.mediamon.ingest.source;
+
+import io.mediamon.ingest.DocumentIds;
+import io.mediamon.ingest.IngestException;
+import io.mediamon.ingest.feed.FeedParser;
+import io.mediamon.ingest.fetch.Fetched;
+import io.mediamon.ingest.fetch.HttpFetcher;
+import io.mediamon.schemas.DocumentKind;
+import io.mediamon.schemas.Origin;
+import io.mediamon.schemas.OriginType;
+import io.mediamon.schemas.RawDocument;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Reads one input (a file, a folder, a feed file, a feed URL or a page URL) into raw documents. Each document or
+ * failure goes to the {@link Listener}; one bad file never stops the rest of a folder.
+ */
+public final class InputReader {
+  private static final int MAX_DEPTH = 16;
+  private final HttpFetcher fetcher;
+  private final FeedParser feeds = new FeedParser();
+  private final long maxBytes;
+  private final Clock clock;
+
+  /** Receives what reading an input produced. */
+  public interface Listener {
+    void document(RawDocument document);
+
+    /** A failure and the bytes involved, if any were read. */
+    void failure(String origin, IngestException error, byte[] payload);
+  }
+
+  public InputReader(HttpFetcher fetcher, long maxBytes, Clock clock) {
+    this.fetcher = fetcher;
+    this.maxBytes = maxBytes;
+    this.clock = clock;
+  }
+
+  public void read(String input, Listener listener) {
+    String trimmed = input.strip();
+    String lower = trimmed.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      readUrl(URI.create(trimmed), listener);
+      return;
+    }
+    Path path = lower.startsWith("file:") ? Path.of(URI.create(trimmed)) : Path.of(trimmed);
+    if (Files.isDirectory(path)) {
+      try (Stream<Path> files = Files.walk(path, MAX_DEPTH)) {
+        files.filter(Files::isRegularFile)
+            .filter(f -> !f.getFileName().toString().startsWith("."))
+            .filter(f -> kindOf(f) != FileKind.UNKNOWN)
+            .sorted()
+            .forEach(f -> readFile(f, listener, false));
+      } catch (IOException | java.io.UncheckedIOException e) {
+        listener.failure(path.toUri().toString(), new IngestException("ingest.read", "cannot list " + path + ": " + e.getMessage(), e), null);
+      }
+    } else {
+      readFile(path, listener, true);
+    }
+  }
+
+  private void readFile(Path file, Listener listener, boolean named) {
+    String origin = file.toAbsolutePath().normalize().toUri().toString();
+    byte[] bytes;
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw new IngestException("ingest.read", "no such file: " + file);
+      }
+      long size = Files.size(file);
+      if (size > maxBytes) {
+        throw new IngestException("ingest.size", file + " has " + size + " bytes, over the cap of " + maxBytes);
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IngestException e) {
+      listener.failure(origin, e, null);
+      return;
+    } catch (IOException e) {
+      listener.failure(origin, new IngestException("ingest.read", "cannot read " + file + ": " + e.getMessage(), e), null);
+      return;
+    }
+    Instant now = clock.instant();
+    FileKind kind = kindOf(file);
+    if (kind == FileKind.FEED || (kind == FileKind.UNKNOWN && FeedParser.looksLikeFeed(bytes))) {
+      try {
+        feeds.parse(bytes, origin, null, now).forEach(listener::document);
+      } catch (IngestException e) {
+        listener.failure(origin, e, bytes);
+      }
+      return;
+    }
+    String contentType = kind == FileKind.HTML ? "text/html" : kind == FileKind.TEXT ? "text/plain" : null;
+    if (contentType == null && named) {
+      contentType = sniffHtml(bytes) ? "text/html" : "text/plain";
+    }
+    listener.document(RawDocument.newBuilder()
+        .setId(DocumentIds.of("file", origin))
+        .setKind(DocumentKind.ARTICLE)
+        .setOrigin(Origin.newBuilder().setType(OriginType.FILE).setUri(origin).build())
+        .setFetchedAt(now)
+        .setContentType(contentType)
+        .setCharset("UTF-8")
+        .setBody(ByteBuffer.wrap(bytes))
+        .build());
+  }
+
+  private void readUrl(URI uri, Listener listener) {
+    Fetched fetched;
+    try {
+      fetched = fetcher.get(uri);
+    } catch (IngestException e) {
+      listener.failure(uri.toString(), e, null);
+      return;
+    }
+    Instant now = clock.instant();
+    String mediaType = fetched.mediaType();
+    boolean feed = mediaType != null && (mediaType.contains("rss") || mediaType.contains("atom")
+        || mediaType.contains("rdf")) || (mediaType == null || mediaType.contains("xml")) && FeedParser.looksLikeFeed(fetched.body());
+    if (feed) {
+      try {
+        feeds.parse(fetched.body(), fetched.finalUri().toString(), fetched.contentType(), now).forEach(listener::document);
+      } catch (IngestException e) {
+        listener.failure(uri.toString(), e, fetched.body());
+      }
+      return;
+    }
+    String finalUrl = fetched.finalUri().toString();
+    String canonical = null;
+    String title = null;
+    if (mediaType == null || mediaType.contains("html")) {
+      Document head = Jsoup.parse(new String(fetched.body(), 0, Math.min(fetched.body().length, 256 * 1024),
+          fetched.charset() == null ? StandardCharsets.UTF_8 : charset(fetched.charset())), finalUrl);
+      Element link = head.selectFirst("link[rel=canonical][href]");
+      Element og = head.selectFirst("meta[property=og:url][content]");
+      canonical = link != null ? link.absUrl("href") : og != null ? og.attr("content") : null;
+      title = head.title().isBlank() ? null : head.title().strip();
+    }
+    listener.document(RawDocument.newBuilder()
+        .setId(DocumentIds.of("page", canonical != null ? canonical : finalUrl))
+        .setKind(DocumentKind.ARTICLE)
+        .setOrigin(Origin.newBuilder().setType(OriginType.PAGE).setUri(uri.toString()).build())
+        .setUrl(finalUrl)
+        .setCanonicalUrl(canonical == null || canonical.isBlank() ? null : canonical)
+        .setFetchedAt(now)
+        .setContentType(mediaType)
+        .setCharset(fetched.charset())
+        .setHttpStatus(fetched.status())
+        .setAttributes(title == null ? java.util.Map.of() : java.util.Map.of("html_title", title))
+        .setBody(ByteBuffer.wrap(fetched.body()))
+        .build());
+  }
+
+  private static java.nio.charset.Charset charset(String name) {
+    try {
+      return java.nio.charset.Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+
+  private static boolean sniffHtml(byte[] bytes) {
+    String head = new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    return head.contains("<html") || head.contains("<!doctype html") || head.contains("<body");
+  }
+
+  enum FileKind { TEXT, HTML, FEED, UNKNOWN }
+
+  static FileKind kindOf(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    for (String ext : List.of(".txt", ".text", ".md")) {
+      if (name.endsWith(ext)) {
+        return FileKind.TEXT;
+      }
+    }
+    for (String ext : List.of(".html", ".htm", ".xhtml")) {
+      if (name.endsWith(ext)) {
+        return FileKind.HTML;
+      }
+    }
+    for (String ext : List.of(".xml", ".rss", ".atom", ".rdf")) {
+      if (name.endsWith(ext)) {
+        return FileKind.FEED;
+      }
+    }
+    return FileKind.UNKNOWN;
+  }
+}
