@@ -24,9 +24,14 @@ public final class Main {
     System.exit(execute(args));
   }
 
-  /** Runs a command line and returns its exit code (tests call this). */
+  /** Runs a command line and returns its exit code. */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs a command line with the given stdout and stderr (tests call this). */
+  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
     cli.setExecutionExceptionHandler((e, command, parsed) -> {
       if (e instanceof ConfigException || e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
         command.getErr().println("mediamon: " + e.getMessage());

@@ -1,0 +1,118 @@
+package io.mediamon.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mediamon.common.Settings;
+import io.mediamon.common.TopicAdmin;
+import io.mediamon.enrich.extract.SeedDocument;
+import io.mediamon.ingest.IngestApp;
+import io.mediamon.ingest.IngestReport;
+import io.mediamon.schemas.DeadLetter;
+import io.mediamon.schemas.DedupStatus;
+import io.mediamon.schemas.EventRecord;
+import io.mediamon.schemas.Topics;
+import io.mediamon.testsupport.KafkaBrokerExtension;
+import io.mediamon.testsupport.TopicProbe;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ingest and enrich on a real broker: the seed end to end, a second run, and a poison record. */
+class EnrichPipelineIT {
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+  @TempDir Path stateDir;
+  private Settings settings;
+  private EnrichApp enrich;
+
+  @BeforeEach
+  void startEnrich() {
+    // a fresh application id per test: fresh dedup stores, even on a shared external cluster
+    settings = Settings.defaults(Map.of("kafka.bootstrap", KAFKA.bootstrap(),
+        "enrich.application.id", "enrich-it-" + System.nanoTime()));
+    TopicAdmin.ensureTopics(KAFKA.bootstrap(), Topics.ALL);
+    enrich = new EnrichApp(settings, stateDir);
+    enrich.start();
+  }
+
+  @AfterEach
+  void stopEnrich() {
+    enrich.close();
+  }
+
+  private IngestReport ingestSeed() {
+    try (IngestApp ingest = new IngestApp(settings)) {
+      return ingest.ingest(List.of(SeedDocument.path().toString()));
+    }
+  }
+
+  @Test
+  void shouldTurnTheSeedIntoOneEventAndRecogniseASecondRun() {
+    try (TopicProbe<String, EventRecord> events = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.EVENTS);
+        TopicProbe<String, EventRecord> duplicates = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.DUPLICATES)) {
+      String id = ingestSeed().documentIds().get(0);
+
+      EventRecord event = events.awaitUntil(seen -> seen.stream().anyMatch(r -> r.key().equals(id)), WAIT).stream()
+          .filter(r -> r.key().equals(id)).findFirst().orElseThrow().value();
+      assertThat(event.getTitle()).isEqualTo("Niger : La Russie s’installe après le départ forcé de la France");
+      assertThat(event.getDateline().getPlace()).isEqualTo("Niamey");
+      assertThat(event.getDateline().getDate()).isEqualTo(LocalDate.of(2023, 12, 6));
+      assertThat(event.getDateline().getSource()).isEqualTo("Lomé Actu");
+      assertThat(event.getLanguage()).isEqualTo("fr");
+      assertThat(event.getText()).doesNotContain("moov portabilité").doesNotContain("Lire Aussi");
+      assertThat(event.getLinkedPosts()).singleElement().satisfies(post -> {
+        assertThat(post.getPlatform()).isEqualTo("x");
+        assertThat(post.getAuthor()).isEqualTo("AESinfos");
+        assertThat(post.getPostId()).isEqualTo("1731688181177708622");
+        assertThat(post.getPostedAt()).isEqualTo(Instant.parse("2023-12-04T14:53:30Z"));
+      });
+
+      // the same input again: recognised, so no second event
+      assertThat(ingestSeed().documentIds()).containsExactly(id);
+      EventRecord copy = duplicates.awaitUntil(seen -> seen.stream().anyMatch(r -> r.key().equals(id)), WAIT).get(0).value();
+      assertThat(copy.getDedup().getStatus()).isEqualTo(DedupStatus.DUPLICATE);
+      assertThat(copy.getDedup().getDuplicateOf()).isEqualTo(id);
+      assertThat(events.drain(Duration.ofSeconds(2))).extracting(ConsumerRecord::key).containsExactly(id);
+    }
+  }
+
+  @Test
+  void shouldDeadLetterAPoisonRecordAndLetTheNextGoodOneThrough() throws Exception {
+    try (TopicProbe<String, DeadLetter> dlq = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.DLQ);
+        TopicProbe<String, EventRecord> events = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.EVENTS);
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrap()), new StringSerializer(),
+            new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.RAW.name(), 0, "poison-1",
+          "\u00c3\u0001 definitely not avro".getBytes(StandardCharsets.UTF_8))).get();
+      String id = ingestSeed().documentIds().get(0);
+
+      DeadLetter dead = dlq.awaitUntil(seen -> !seen.isEmpty(), WAIT).get(0).value();
+      assertThat(dead.getOriginTopic()).isEqualTo(Topics.RAW.name());
+      assertThat(dead.getOriginPartition()).isEqualTo(0);
+      assertThat(dead.getOriginOffset()).isGreaterThanOrEqualTo(0);
+      assertThat(dead.getOriginKey()).isEqualTo("poison-1");
+      assertThat(dead.getStage()).isEqualTo("enrich.decode");
+      assertThat(dead.getErrorMessage()).contains("not a RawDocument record");
+      assertThat(events.awaitUntil(seen -> seen.stream().anyMatch(r -> r.key().equals(id)), WAIT)).isNotEmpty();
+      assertThat(enrich.isRunning()).isTrue();
+    }
+  }
+}
