@@ -4,7 +4,11 @@ import io.mediamon.common.KafkaClients;
 import io.mediamon.common.Settings;
 import io.mediamon.common.Versions;
 import io.mediamon.enrich.extract.Extractor;
+import io.mediamon.enrich.tag.Gazetteer;
 import io.mediamon.enrich.tag.LanguageIdentifier;
+import io.mediamon.enrich.tag.Tagger;
+import io.mediamon.enrich.tag.TopicClassifier;
+import io.mediamon.enrich.tag.Watchlist;
 import io.mediamon.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,7 +49,10 @@ public final class EnrichApp implements AutoCloseable {
     LanguageIdentifier languages = new LanguageIdentifier(settings.list("enrich.language.languages"),
         settings.choice("enrich.language.mode", LanguageIdentifier.Mode.class));
     Extractor extractor = new Extractor(settings.bytes("ingest.max.body.bytes"));
-    return new EventAssembler(extractor, languages, Clock.systemUTC(), version);
+    String watchlist = settings.optional("enrich.watchlist");
+    Tagger tagger = new Tagger(Gazetteer.load(), Watchlist.load(watchlist == null ? null : Path.of(watchlist)),
+        TopicClassifier.load());
+    return new EventAssembler(extractor, languages, tagger, Clock.systemUTC(), version);
   }
 
   /** Streams configuration: exactly-once v2, named application, replicas from the broker default. */

@@ -6,6 +6,7 @@ import io.mediamon.enrich.extract.Extractor;
 import io.mediamon.enrich.extract.UnsupportedContentException;
 import io.mediamon.enrich.tag.LanguageIdentifier;
 import io.mediamon.enrich.tag.LinkedPostParser;
+import io.mediamon.enrich.tag.Tagger;
 import io.mediamon.schemas.Dedup;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
@@ -13,7 +14,6 @@ import io.mediamon.schemas.LinkedPost;
 import io.mediamon.schemas.Provenance;
 import io.mediamon.schemas.RawDocument;
 import io.mediamon.schemas.Source;
-import io.mediamon.schemas.Tags;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,21 +23,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns one raw document into an event record: extraction, language, linked posts, canonical URL, provenance.
+ * Turns one raw document into an event record: extraction, language, tags, linked posts, canonical URL,
+ * provenance.
  * Pure and Kafka-free; the dedup verdict is decided later by the topology, so the event leaves here as FIRST of
  * its own story.
  */
 public final class EventAssembler {
   private final Extractor extractor;
   private final LanguageIdentifier languages;
+  private final Tagger tagger;
   private final LinkedPostParser posts = new LinkedPostParser();
   private final UrlCanonicalizer urls = new UrlCanonicalizer();
   private final Clock clock;
   private final String enrichVersion;
 
-  public EventAssembler(Extractor extractor, LanguageIdentifier languages, Clock clock, String enrichVersion) {
+  public EventAssembler(Extractor extractor, LanguageIdentifier languages, Tagger tagger, Clock clock,
+      String enrichVersion) {
     this.extractor = extractor;
     this.languages = languages;
+    this.tagger = tagger;
     this.clock = clock;
     this.enrichVersion = enrichVersion;
   }
@@ -66,6 +70,7 @@ public final class EventAssembler {
     components.put("enrich", enrichVersion);
     components.put("extractor", Extraction.VERSION);
     components.put("language", languages.version());
+    components.put("tagger", Tagger.VERSION);
 
     return EventRecord.newBuilder()
         .setId(raw.getId())
@@ -88,7 +93,7 @@ public final class EventAssembler {
             .build())
         .setLanguage(language)
         .setText(x.text())
-        .setTags(Tags.newBuilder().build())
+        .setTags(tagger.tag(x.title(), x.text(), language))
         .setLinkedPosts(linkedPosts(x.links()))
         .setDedup(Dedup.newBuilder().setStatus(DedupStatus.FIRST).build())
         .setProvenance(Provenance.newBuilder()

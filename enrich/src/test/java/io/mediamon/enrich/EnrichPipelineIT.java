@@ -10,6 +10,7 @@ import io.mediamon.ingest.IngestReport;
 import io.mediamon.schemas.DeadLetter;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
+import io.mediamon.schemas.MediaTopic;
 import io.mediamon.schemas.Topics;
 import io.mediamon.testsupport.KafkaBrokerExtension;
 import io.mediamon.testsupport.TopicProbe;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ingest and enrich on a real broker: the seed end to end, a second run, and a poison record. */
+/** Ingest and enrich on a real broker: the seed end to end with its tags, a second run, and a poison record. */
 class EnrichPipelineIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -77,6 +78,11 @@ class EnrichPipelineIT {
       assertThat(event.getDateline().getSource()).isEqualTo("Lomé Actu");
       assertThat(event.getLanguage()).isEqualTo("fr");
       assertThat(event.getText()).doesNotContain("moov portabilité").doesNotContain("Lire Aussi");
+      assertThat(event.getTags().getCountries()).contains("NE", "RU", "FR", "ML", "US");
+      assertThat(event.getTags().getPeople()).contains("Yunus-Bek Yevkurov", "Abdourahamane Tiani");
+      assertThat(event.getTags().getOrganizations()).contains("Wagner", "European Union");
+      assertThat(event.getTags().getTopics()).extracting(MediaTopic::getCode).contains("16000000", "11000000");
+      assertThat(event.getTags().getEvidence()).isNotEmpty();
       assertThat(event.getLinkedPosts()).singleElement().satisfies(post -> {
         assertThat(post.getPlatform()).isEqualTo("x");
         assertThat(post.getAuthor()).isEqualTo("AESinfos");

@@ -1,0 +1,79 @@
+package io.mediamon.enrich.tag;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Phrases (one to six words) mapped to entries, matched over a token list longest-first. Keys are folded (case and
+ * accents removed); whether case matters is the entry's business, checked by the caller on the surface form.
+ */
+public final class PhraseDictionary<E> {
+  private static final int MAX_WORDS = 6;
+  private final Map<String, List<E>> entries = new HashMap<>();
+  private int longest = 1;
+
+  public void add(String phrase, E entry) {
+    String key = Tokenizer.key(phrase);
+    if (key.isEmpty()) {
+      return;
+    }
+    int words = key.split(" ").length;
+    if (words > MAX_WORDS) {
+      return;
+    }
+    longest = Math.max(longest, words);
+    List<E> list = entries.computeIfAbsent(key, k -> new ArrayList<>(1));
+    if (!list.contains(entry)) {
+      list.add(entry);
+    }
+  }
+
+  /** A match: tokens [from, to) and the entries of that phrase. */
+  public record Match<E>(int from, int to, List<E> entries) {}
+
+  /**
+   * Longest matches, left to right, non-overlapping; {@code accept} decides whether an entry may match the given
+   * tokens (case rules), and a phrase with no accepted entry does not match.
+   */
+  public List<Match<E>> find(List<Token> tokens, EntryFilter<E> accept) {
+    List<Match<E>> result = new ArrayList<>();
+    int i = 0;
+    while (i < tokens.size()) {
+      Match<E> best = null;
+      StringBuilder key = new StringBuilder();
+      for (int n = 1; n <= longest && i + n <= tokens.size(); n++) {
+        if (n > 1) {
+          key.append(' ');
+        }
+        key.append(tokens.get(i + n - 1).folded());
+        List<E> candidates = entries.get(key.toString());
+        if (candidates != null) {
+          List<E> accepted = new ArrayList<>();
+          for (E e : candidates) {
+            if (accept.test(e, tokens.subList(i, i + n))) {
+              accepted.add(e);
+            }
+          }
+          if (!accepted.isEmpty()) {
+            best = new Match<>(i, i + n, accepted);
+          }
+        }
+      }
+      if (best != null) {
+        result.add(best);
+        i = best.to();
+      } else {
+        i++;
+      }
+    }
+    return result;
+  }
+
+  /** Whether an entry may match these tokens. */
+  @FunctionalInterface
+  public interface EntryFilter<E> {
+    boolean test(E entry, List<Token> tokens);
+  }
+}

@@ -1,0 +1,69 @@
+package io.mediamon.enrich.tag;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Words with offsets. Hyphenated words stay whole (États-Unis, Yunus-Bek); French and Italian elisions are split
+ * off (l’Union → Union, d’Abidjan → Abidjan, dell’Italia → Italia).
+ */
+public final class Tokenizer {
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}\\p{N}]+(?:[-'’][\\p{L}\\p{M}\\p{N}]+)*");
+  private static final Pattern ELISION = Pattern.compile("^(?i)(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|dell|dall|nell|sull|all|un)['’]");
+
+  private Tokenizer() {}
+
+  public static List<Token> tokenize(String text) {
+    List<Token> tokens = new ArrayList<>();
+    Matcher m = WORD.matcher(text);
+    int lastEnd = 0;
+    boolean sentenceStart = true;
+    while (m.find()) {
+      String between = text.substring(lastEnd, m.start());
+      if (!tokens.isEmpty() && (between.matches("(?s).*[.!?…:]\\s.*") || between.contains("\n"))) {
+        sentenceStart = true;
+      }
+      String word = m.group();
+      int start = m.start();
+      Matcher elision = ELISION.matcher(word);
+      if (elision.find() && elision.end() < word.length()) {
+        start += elision.end();
+        word = word.substring(elision.end());
+      }
+      tokens.add(new Token(word, fold(word), start, m.end(), sentenceStart));
+      sentenceStart = false;
+      lastEnd = m.end();
+    }
+    return tokens;
+  }
+
+  /** Lower case without accents, apostrophes unified: the form dictionaries are keyed by. */
+  public static String fold(String s) {
+    String lower = s.toLowerCase(Locale.ROOT).replace('’', '\'');
+    String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
+    StringBuilder out = new StringBuilder(decomposed.length());
+    for (int i = 0; i < decomposed.length(); i++) {
+      char c = decomposed.charAt(i);
+      if (Character.getType(c) != Character.NON_SPACING_MARK) {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** The folded key of a phrase: its words folded, joined by one space. */
+  public static String key(String phrase) {
+    StringBuilder sb = new StringBuilder();
+    for (Token t : tokenize(phrase)) {
+      if (!sb.isEmpty()) {
+        sb.append(' ');
+      }
+      sb.append(t.folded());
+    }
+    return sb.toString();
+  }
+}
