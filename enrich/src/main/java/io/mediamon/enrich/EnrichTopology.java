@@ -8,7 +8,13 @@ import io.mediamon.schemas.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import io.mediamon.schemas.PostRecord;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -24,7 +30,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                           └─ ok ─ key-by-text-hash ─ [dedup-by-text-hash repartition]
  *   ─ dedup-by-text-hash (store dedup-text-hash-store) ─ key-by-canonical-url ─ [dedup-by-url repartition]
  *   ─ dedup-by-url (store dedup-url-store) ─ key-by-event-id ─┬─ first ─ events-sink ─ media.events
- *                                                             └─ duplicate ─ duplicates-sink ─ media.duplicates
+ *                                                             ├─ duplicate ─ duplicates-sink ─ media.duplicates
+ *                                                             └─ cited-posts ─ [posts-by-post-id repartition]
+ *   ─ aggregate-posts (store posts-store) ─ posts-changes ─ posts-sink ─ media.posts
  * </pre>
  *
  * Records are re-keyed by each dedup key and repartitioned so copies meet in the same store whichever instance
@@ -33,6 +41,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class EnrichTopology {
   public static final String TEXT_HASH_STORE = "dedup-text-hash-store";
   public static final String URL_STORE = "dedup-url-store";
+  public static final String POSTS_STORE = "posts-store";
 
   private EnrichTopology() {}
 
@@ -71,6 +80,18 @@ public final class EnrichTopology {
         .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("dedup-by-url"))
         .processValues(() -> new ExactDedupProcessor(URL_STORE, "canonical_url"), Named.as("dedup-by-url"), URL_STORE)
         .selectKey((url, event) -> event.getId(), Named.as("key-by-event-id"));
+
+    judged
+        .flatMap((id, event) -> event.getLinkedPosts().stream()
+            .map(post -> KeyValue.pair(PostCitations.key(post), PostCitations.citation(post, event))).toList(),
+            Named.as("cited-posts"))
+        .groupByKey(Grouped.with("posts-by-post-id", Serdes.String(), Topics.POST_SERDE))
+        .aggregate(PostCitations::empty, (key, citation, total) -> PostCitations.add(total, citation),
+            Named.as("aggregate-posts"),
+            Materialized.<String, PostRecord, KeyValueStore<Bytes, byte[]>>as(POSTS_STORE)
+                .withKeySerde(Serdes.String()).withValueSerde(Topics.POST_SERDE))
+        .toStream(Named.as("posts-changes"))
+        .to(Topics.POSTS.name(), Produced.with(Topics.POSTS.keySerde(), Topics.POSTS.valueSerde()).withName("posts-sink"));
 
     var verdicts = judged.split(Named.as("verdict-"))
         .branch((id, e) -> e.getDedup().getStatus() == DedupStatus.DUPLICATE, Branched.as("duplicate"))

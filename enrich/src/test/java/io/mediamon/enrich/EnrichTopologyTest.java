@@ -10,6 +10,7 @@ import io.mediamon.schemas.DocumentKind;
 import io.mediamon.schemas.EventRecord;
 import io.mediamon.schemas.Origin;
 import io.mediamon.schemas.OriginType;
+import io.mediamon.schemas.PostRecord;
 import io.mediamon.schemas.RawDocument;
 import io.mediamon.schemas.Topics;
 import java.nio.ByteBuffer;
@@ -37,6 +38,7 @@ class EnrichTopologyTest {
   private TestOutputTopic<String, EventRecord> events;
   private TestOutputTopic<String, EventRecord> duplicates;
   private TestOutputTopic<String, DeadLetter> deadLetters;
+  private TestOutputTopic<String, PostRecord> posts;
 
   @BeforeAll
   static void loadModels() {
@@ -57,6 +59,8 @@ class EnrichTopologyTest {
         Topics.DUPLICATES.valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(Topics.DLQ.name(), Topics.DLQ.keySerde().deserializer(),
         Topics.DLQ.valueSerde().deserializer());
+    posts = driver.createOutputTopic(Topics.POSTS.name(), Topics.POSTS.keySerde().deserializer(),
+        Topics.POSTS.valueSerde().deserializer());
   }
 
   @AfterEach
@@ -170,5 +174,27 @@ class EnrichTopologyTest {
     assertThat(dead.get(0).getErrorMessage()).contains("no main text");
     assertThat(dead.get(1).getErrorMessage()).contains("binary content");
     assertThat(events.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldKeepOneRecordPerCitedPostWithItsCitingEventsAndOutlets() throws Exception {
+    String text = seedText();
+    send(document("seed", text, "https://lomeactu.example/niger-russie"));
+    RawDocument other = document("other", text.replace("Dans un geste diplomatique significatif",
+        "Dans un geste diplomatique remarqué"), "https://www.autre-site.example/article/42");
+    other.getOrigin().setSiteName("Autre Site");
+    send(other);
+    send(document("seed", text, "https://lomeactu.example/niger-russie"));
+
+    var latest = posts.readKeyValuesToMap();
+    assertThat(latest).containsOnlyKeys("x:1731688181177708622");
+    PostRecord post = latest.get("x:1731688181177708622");
+    assertThat(post.getAuthor()).isEqualTo("AESinfos");
+    assertThat(post.getPostedAt()).isEqualTo(Instant.parse("2023-12-04T14:53:30Z"));
+    assertThat(post.getFirstEventId()).isEqualTo("seed");
+    assertThat(post.getCitingEvents()).containsExactly("seed", "other");
+    assertThat(post.getCitationCount()).as("the re-delivered seed does not count twice").isEqualTo(2);
+    assertThat(post.getOutlets()).containsExactly("Lomé Actu", "Autre Site");
+    assertThat(post.getOutletCount()).isEqualTo(2);
   }
 }

@@ -14,6 +14,7 @@ public final class Topics {
       new AvroSerde<>(EventRecord.class, EventRecord.getClassSchema());
   public static final AvroSerde<DeadLetter> DEAD_LETTER_SERDE =
       new AvroSerde<>(DeadLetter.class, DeadLetter.getClassSchema());
+  public static final AvroSerde<PostRecord> POST_SERDE = new AvroSerde<>(PostRecord.class, PostRecord.getClassSchema());
 
   private static final Serde<String> KEY = Serdes.String();
   /** Raw bodies are capped by ingest (ingest.max.body.bytes, 8 MB by default); records carry some metadata more. */
@@ -35,6 +36,10 @@ public final class Topics {
   public static final Topic<String, DeadLetter> DLQ =
       new Topic<>("media.dlq", KEY, DEAD_LETTER_SERDE, 1, false, MAX_RECORD_BYTES, "dead letters from every stage, keyed by origin key");
 
+  /** One record per social post cited by articles, keyed by platform:post_id; compacted to the latest state. */
+  public static final Topic<String, PostRecord> POSTS =
+      new Topic<>("media.posts", KEY, POST_SERDE, 4, true, 1024 * 1024, "linked posts and who cites them, keyed by platform:post_id");
+
   /** Every topic, in pipeline order; the admin creates them all at start-up. */
-  public static final List<Topic<?, ?>> ALL = List.of(RAW, EVENTS, DUPLICATES, DLQ);
+  public static final List<Topic<?, ?>> ALL = List.of(RAW, EVENTS, DUPLICATES, DLQ, POSTS);
 }

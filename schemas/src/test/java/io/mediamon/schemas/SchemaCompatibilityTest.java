@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaCompatibilityTest {
 
   static Stream<Arguments> currentAgainstEveryPublishedVersion() {
-    return Stream.of(RawDocument.getClassSchema(), EventRecord.getClassSchema(), DeadLetter.getClassSchema())
+    return Stream.of(RawDocument.getClassSchema(), EventRecord.getClassSchema(), DeadLetter.getClassSchema(),
+            PostRecord.getClassSchema())
         .flatMap(current -> {
           List<Schema> history = SchemaHistory.versions(current.getName());
           assertThat(history).as("history of %s", current.getName()).isNotEmpty();

@@ -23,8 +23,7 @@ public final class Tokenizer {
     int lastEnd = 0;
     boolean sentenceStart = true;
     while (m.find()) {
-      String between = text.substring(lastEnd, m.start());
-      if (!tokens.isEmpty() && (between.matches("(?s).*[.!?…:]\\s.*") || between.contains("\n"))) {
+      if (!tokens.isEmpty() && endsSentence(text, lastEnd, m.start())) {
         sentenceStart = true;
       }
       String word = m.group();
@@ -41,8 +40,30 @@ public final class Tokenizer {
     return tokens;
   }
 
+  /** Sentence punctuation followed by a space, or a line break, between two words. */
+  private static boolean endsSentence(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        return true;
+      }
+      if ((c == '.' || c == '!' || c == '?' || c == '…' || c == ':') && i + 1 < to && Character.isWhitespace(text.charAt(i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Lower case without accents, apostrophes unified: the form dictionaries are keyed by. */
   public static String fold(String s) {
+    boolean ascii = true;
+    for (int i = 0; i < s.length() && ascii; i++) {
+      ascii = s.charAt(i) < 128;
+    }
+    if (ascii) {
+      // most words of most news text: no accents to strip, so no Unicode decomposition
+      return s.toLowerCase(Locale.ROOT);
+    }
     String lower = s.toLowerCase(Locale.ROOT).replace('’', '\'');
     String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
     StringBuilder out = new StringBuilder(decomposed.length());

@@ -1,0 +1,72 @@
+package io.mediamon.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediamon.common.Settings;
+import io.mediamon.enrich.tag.Gazetteer;
+import io.mediamon.enrich.tag.LanguageIdentifier;
+import io.mediamon.enrich.tag.LinkedPostParser;
+import io.mediamon.enrich.tag.Tagger;
+import io.mediamon.enrich.tag.TopicClassifier;
+import io.mediamon.enrich.tag.Watchlist;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Throughput of the whole tagging step (language, places and countries, people and organisations, topics, linked
+ * posts) on real article texts, one thread, after warm-up; and the heap its data takes.
+ *
+ * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.TaggingBench</pre>
+ */
+public final class TaggingBench {
+  public static void main(String[] args) throws Exception {
+    List<String> texts = new ArrayList<>();
+    JsonNode truth = new ObjectMapper().readTree(
+        Corpora.root().resolve("article-extraction-scrapinghub/ground-truth.json").toFile());
+    truth.forEach(page -> texts.add(page.get("articleBody").asText()));
+    Path seed = Path.of("seeds/000_1d40934e40241a50.txt");
+    if (Files.exists(seed)) {
+      texts.add(Files.readString(seed));
+    }
+    long chars = texts.stream().mapToLong(String::length).sum();
+
+    long before = Corpora.usedHeapAfterGc();
+    Settings settings = Settings.defaults(Map.of());
+    LanguageIdentifier languages = new LanguageIdentifier(settings.list("enrich.language.languages"),
+        settings.choice("enrich.language.mode", LanguageIdentifier.Mode.class));
+    Tagger tagger = new Tagger(Gazetteer.load(), Watchlist.load(null), TopicClassifier.load());
+    LinkedPostParser posts = new LinkedPostParser();
+
+    int sink = 0;
+    // warm-up: JIT, and Lingua loads its models lazily on first use
+    for (int round = 0; round < 3; round++) {
+      sink += run(texts, languages, tagger, posts);
+    }
+    long heap = Corpora.usedHeapAfterGc() - before;
+    int rounds = 10;
+    long start = System.nanoTime();
+    for (int round = 0; round < rounds; round++) {
+      sink += run(texts, languages, tagger, posts);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(Locale.ROOT, "tagging: %d articles (%.0f chars on average) x %d rounds: %.0f articles/s, "
+        + "%.2f MB/s of text on one thread%n", texts.size(), (double) chars / texts.size(), rounds,
+        texts.size() * rounds / seconds, chars * rounds / seconds / 1e6);
+    System.out.printf(Locale.ROOT, "heap held by tagging data and language models: %.0f MB (checksum %d)%n",
+        heap / 1024.0 / 1024.0, sink);
+  }
+
+  private static int run(List<String> texts, LanguageIdentifier languages, Tagger tagger, LinkedPostParser posts) {
+    int n = 0;
+    for (String text : texts) {
+      String language = languages.identify(text);
+      n += tagger.tag(null, text, language).getEvidence().size();
+      n += posts.parse("https://x.com/AESinfos/status/1731688181177708622").isPresent() ? 1 : 0;
+    }
+    return n;
+  }
+}
