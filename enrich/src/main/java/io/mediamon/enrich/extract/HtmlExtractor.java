@@ -33,17 +33,22 @@ public final class HtmlExtractor {
       "blockquote", "pre", "dd", "dt", "td", "th", "div", "section", "article", "main", "center", "ul", "ol", "table",
       "figure", "header", "footer", "form", "dl", "tr", "figcaption");
   private static final String DROP_TAGS = "script, style, noscript, template, svg, iframe, object, embed, canvas, "
-      + "button, select, input, textarea, nav, aside, menu, dialog, figure > figcaption ~ *, head";
-  private static final Pattern NEGATIVE = Pattern.compile(
-      "(?i)(^|[\\s_-])(comment|comments|share|sharing|social|related|recommend|sidebar|side-bar|footer|foot|nav|navbar|"
-          + "navigation|menu|breadcrumbs?|promo|advert|advertisement|ads?|ad-slot|banner|newsletter|subscribe|subscription|"
-          + "cookie|consent|popup|modal|widget|tags?|taglist|author-bio|byline-bio|masthead|skip|sponsor|outbrain|"
-          + "taboola|most-read|mostread|trending|teaser|more-stories|paywall|login|signup|print-only|hidden|caption|"
-          + "toolbar|pagination|pager)($|[\\s_-])");
-  private static final Pattern POSITIVE = Pattern.compile(
-      "(?i)(article|story|entry|post-content|post-body|content-body|article-body|articlebody|story-body|main-content|"
-          + "text|body-text|prose|rich-text|field-body|news-text)");
+      + "button, select, input, textarea, nav, aside, menu, dialog, head";
+  /** Class/id words of page furniture; matched as whole words of the class or id ("article-sidebar" has "sidebar"). */
+  private static final Set<String> NEGATIVE = Set.of("comment", "comments", "share", "sharing", "social", "related",
+      "recommend", "recommended", "sidebar", "footer", "foot", "nav", "navbar", "navigation", "menu", "breadcrumb",
+      "breadcrumbs", "promo", "advert", "advertisement", "ad", "ads", "banner", "newsletter", "subscribe",
+      "subscription", "cookie", "consent", "popup", "modal", "widget", "tags", "tag", "taglist", "masthead", "skip",
+      "sponsor", "outbrain", "taboola", "mostread", "trending", "teaser", "paywall", "login", "signup", "hidden",
+      "caption", "toolbar", "pagination", "pager", "disqus", "respond");
+  /** Class/id fragments of article bodies; matched anywhere ("articleBody", "post-content", "entry-content"). */
+  private static final List<String> POSITIVE = List.of("article", "story", "entry", "post-content", "post-body",
+      "content-body", "articlebody", "main-content", "text", "prose", "rich-text", "field-body", "news-text");
+  private static final Set<String> COMMENTS = Set.of("comment", "comments", "disqus", "respond");
+  /** A class hint is evidence, not proof: a "sidebar" wrapper holding paragraphs of prose is kept. */
+  private static final int PROSE_CHARS = 400;
   private static final int MAX_ANCESTORS = 40;
+  private static final double DECAY = 0.85;
 
   private final PlainTextCleaner cleaner = new PlainTextCleaner();
   private final DatelineParser datelines = new DatelineParser();
@@ -96,16 +101,58 @@ public final class HtmlExtractor {
       if (e == body) {
         continue;
       }
-      String hint = e.className() + " " + e.id();
-      if (hint.isBlank()) {
+      String hint = hint(e);
+      if (hint.isEmpty()) {
         continue;
       }
-      if (NEGATIVE.matcher(hint).find() && !POSITIVE.matcher(hint).find() && !"article".equals(e.tagName())
-          && !"main".equals(e.tagName()) && !"body".equals(e.tagName())) {
+      if (hasWord(hint, NEGATIVE) && !isPositive(hint) && !"article".equals(e.tagName())
+          && !"main".equals(e.tagName()) && (hasWord(hint, COMMENTS) || !holdsProse(e))) {
         doomed.add(e);
       }
     }
     doomed.forEach(Node::remove);
+  }
+
+  private static String hint(Element e) {
+    String cls = e.attr("class");
+    String id = e.attr("id");
+    return cls.isEmpty() && id.isEmpty() ? "" : (cls + " " + id).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static boolean hasWord(String hint, Set<String> words) {
+    int start = -1;
+    for (int i = 0; i <= hint.length(); i++) {
+      boolean separator = i == hint.length() || !Character.isLetterOrDigit(hint.charAt(i));
+      if (separator) {
+        if (start >= 0 && words.contains(hint.substring(start, i))) {
+          return true;
+        }
+        start = -1;
+      } else if (start < 0) {
+        start = i;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isPositive(String hint) {
+    for (String p : POSITIVE) {
+      if (hint.contains(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean holdsProse(Element e) {
+    int chars = 0;
+    for (Element p : e.getElementsByTag("p")) {
+      chars += p.text().length();
+      if (chars >= PROSE_CHARS) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Text blocks in reading order: block elements that contain no other block element, plus divs' own text. */
@@ -169,10 +216,16 @@ public final class HtmlExtractor {
     for (Block b : blocks) {
       double weight = b.weight();
       Element anc = b.element;
+      // a block counts fully for its own container and less for each wrapper above it, so the tightest element
+      // holding the article's run of paragraphs wins over a page-wide wrapper that also holds teasers
+      double share = 1.0;
       for (int depth = 0; anc != null && depth < MAX_ANCESTORS; depth++, anc = anc.parent()) {
-        scores.merge(anc, weight, Double::sum);
+        scores.merge(anc, weight > 0 ? weight * share : weight, Double::sum);
         if (anc == body) {
           break;
+        }
+        if (depth >= 1) {
+          share *= DECAY;
         }
       }
     }
@@ -181,7 +234,7 @@ public final class HtmlExtractor {
     for (Map.Entry<Element, Double> e : scores.entrySet()) {
       Element el = e.getKey();
       double score = e.getValue();
-      if (POSITIVE.matcher(el.className() + " " + el.id()).find() || "article".equals(el.tagName())) {
+      if (isPositive(hint(el)) || "article".equals(el.tagName())) {
         score *= 1.15;
       }
       if (score > bestScore) {

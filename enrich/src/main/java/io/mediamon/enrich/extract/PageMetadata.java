@@ -40,12 +40,13 @@ final class PageMetadata {
 
   static PageMetadata of(Document doc, String baseUrl) {
     PageMetadata m = new PageMetadata();
+    java.util.Map<String, String> metas = metaIndex(doc);
     m.readJsonLd(doc);
-    m.title = first(m.title, meta(doc, "og:title"), meta(doc, "twitter:title"), headline(doc), titleTag(doc));
-    m.siteName = first(m.siteName, meta(doc, "og:site_name"), meta(doc, "application-name"));
-    m.canonicalUrl = first(absolute(doc.selectFirst("link[rel=canonical]"), "href"), meta(doc, "og:url"));
+    m.title = first(m.title, meta(metas, "og:title"), meta(metas, "twitter:title"), headline(doc), titleTag(doc));
+    m.siteName = first(m.siteName, meta(metas, "og:site_name"), meta(metas, "application-name"));
+    m.canonicalUrl = first(absolute(doc.selectFirst("link[rel=canonical]"), "href"), meta(metas, "og:url"));
     m.language = first(doc.selectFirst("html") == null ? null : doc.selectFirst("html").attr("lang"),
-        meta(doc, "og:locale"), meta(doc, "content-language"), meta(doc, "dc.language"));
+        meta(metas, "og:locale"), meta(metas, "content-language"), meta(metas, "dc.language"));
     if (m.language != null) {
       m.language = m.language.toLowerCase(Locale.ROOT).split("[-_]")[0];
       if (m.language.isBlank()) {
@@ -56,7 +57,7 @@ final class PageMetadata {
       for (String key : List.of("article:published_time", "og:article:published_time", "datepublished",
           "publish-date", "publishdate", "pubdate", "dc.date.issued", "dc.date", "dcterms.created", "date",
           "sailthru.date", "parsely-pub-date", "article.published", "og:published_time")) {
-        m.published = parseTime(meta(doc, key));
+        m.published = parseTime(meta(metas, key));
         if (m.published != null) {
           break;
         }
@@ -75,7 +76,7 @@ final class PageMetadata {
     }
     if (m.authors.isEmpty()) {
       for (String key : List.of("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")) {
-        String author = meta(doc, key);
+        String author = meta(metas, key);
         if (author != null && !author.startsWith("http")) {
           m.authors.add(author.replaceFirst("(?i)^by\\s+", "").strip());
           break;
@@ -165,16 +166,22 @@ final class PageMetadata {
     return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
   }
 
-  static String meta(Document doc, String key) {
+  static String meta(java.util.Map<String, String> metas, String key) {
+    return metas.get(key.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Every meta tag's content by its lower-cased name/property/itemprop, first one wins: one pass per page. */
+  private static java.util.Map<String, String> metaIndex(Document doc) {
+    java.util.Map<String, String> map = new java.util.HashMap<>();
     for (Element e : doc.select("meta[content]")) {
       String name = e.hasAttr("property") ? e.attr("property") : e.hasAttr("name") ? e.attr("name")
           : e.hasAttr("itemprop") ? e.attr("itemprop") : e.attr("http-equiv");
-      if (name.equalsIgnoreCase(key)) {
-        String v = e.attr("content").strip();
-        return v.isEmpty() ? null : v;
+      String v = e.attr("content").strip();
+      if (!name.isEmpty() && !v.isEmpty()) {
+        map.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), v);
       }
     }
-    return null;
+    return map;
   }
 
   private static String headline(Document doc) {

@@ -1,0 +1,234 @@
+package io.mediamon.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediamon.enrich.extract.Extraction;
+import io.mediamon.enrich.extract.Extractor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+/**
+ * Scores main-text extraction the way each benchmark defines it, next to a whole-page-text baseline in the same
+ * run, and measures pages per second on one core after warm-up.
+ *
+ * <ul>
+ *   <li>Scrapinghub article-extraction-benchmark: token 4-gram shingles (tokens = {@code \w+}); per-page precision
+ *       averaged over pages with a non-empty output, recall over all pages; F1 of the two means.
+ *   <li>trafilatura evaldata: each "with" snippet found in the output is a TP (else FN), each "without" snippet
+ *       found is an FP (else TN); P, R, F1 over all pages.
+ * </ul>
+ *
+ * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.ExtractionBench -Dbench.args=all</pre>
+ */
+public final class ExtractionBench {
+  private static final Pattern WORD = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Page(String id, String url, byte[] html, JsonNode truth) {}
+
+  public static void main(String[] args) throws Exception {
+    String which = args.length > 0 && !args[0].isBlank() ? args[0] : "all";
+    Extractor extractor = new Extractor(64L * 1024 * 1024);
+    Function<Page, String> ours = p -> extractor.extract(p.html(), "text/html", null, p.url(), null, null).text();
+    Function<Page, String> baseline = p -> wholePageText(p.html());
+    if (which.equals("worst")) {
+      worst(scrapinghub(), ours, 25);
+      return;
+    }
+    if (which.equals("all") || which.equals("scrapinghub")) {
+      List<Page> pages = scrapinghub();
+      System.out.printf(Locale.ROOT, "scrapinghub (%d pages)%n", pages.size());
+      report("  mediamon ", scoreShingles(pages, ours), speed(pages, ours));
+      report("  baseline ", scoreShingles(pages, baseline), speed(pages, baseline));
+    }
+    if (which.equals("all") || which.equals("trafilatura")) {
+      List<Page> pages = trafilatura();
+      System.out.printf(Locale.ROOT, "trafilatura (%d pages)%n", pages.size());
+      report("  mediamon ", scoreSnippets(pages, ours), speed(pages, ours));
+      report("  baseline ", scoreSnippets(pages, baseline), speed(pages, baseline));
+    }
+  }
+
+  private static void report(String name, double[] prf, double pagesPerSecond) {
+    System.out.printf(Locale.ROOT, "%s P=%.3f R=%.3f F1=%.3f  %.0f pages/s (one thread)%n", name, prf[0], prf[1], prf[2],
+        pagesPerSecond);
+  }
+
+  static List<Page> scrapinghub() throws IOException {
+    Path root = Corpora.root().resolve("article-extraction-scrapinghub");
+    JsonNode truth = JSON.readTree(root.resolve("ground-truth.json").toFile());
+    List<Page> pages = new ArrayList<>();
+    for (Iterator<String> ids = truth.fieldNames(); ids.hasNext(); ) {
+      String id = ids.next();
+      pages.add(new Page(id, truth.get(id).get("url").asText(), gunzip(root.resolve("html/" + id + ".html.gz")), truth.get(id)));
+    }
+    return pages;
+  }
+
+  static List<Page> trafilatura() throws IOException {
+    Path root = Corpora.root().resolve("article-extraction-trafilatura");
+    JsonNode eval = JSON.readTree(root.resolve("evaldata.json").toFile());
+    List<Page> pages = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = eval.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      Path file = root.resolve("html/" + e.getValue().get("file").asText() + ".gz");
+      if (Files.exists(file)) {
+        String url = e.getKey().contains("://") ? e.getKey() : null;
+        pages.add(new Page(e.getKey(), url, gunzip(file), e.getValue()));
+      }
+    }
+    return pages;
+  }
+
+  /** Diagnostics: the Scrapinghub pages with the lowest precision or recall. */
+  static void worst(List<Page> pages, Function<Page, String> extract, int n) {
+    List<String> rows = new ArrayList<>();
+    for (Page page : pages) {
+      double[] prf = scoreShingles(List.of(page), extract);
+      rows.add(String.format(Locale.ROOT, "P=%.2f R=%.2f %s %s", prf[0], prf[1], page.id().substring(0, 8), page.url()));
+    }
+    rows.sort(java.util.Comparator.comparingDouble(r -> Math.min(Double.parseDouble(r.substring(2, 6)),
+        Double.parseDouble(r.substring(9, 13)))));
+    rows.subList(0, Math.min(n, rows.size())).forEach(System.out::println);
+  }
+
+  /** Precision, recall, F1 over 4-gram token shingles, as the Scrapinghub benchmark computes them. */
+  static double[] scoreShingles(List<Page> pages, Function<Page, String> extract) {
+    double precisionSum = 0;
+    int precisionPages = 0;
+    double recallSum = 0;
+    for (Page page : pages) {
+      Map<String, Integer> truth = shingles(page.truth().get("articleBody").asText());
+      String output;
+      try {
+        output = extract.apply(page);
+      } catch (RuntimeException e) {
+        output = "";
+      }
+      Map<String, Integer> predicted = shingles(output);
+      int tp = 0;
+      for (Map.Entry<String, Integer> e : predicted.entrySet()) {
+        tp += Math.min(e.getValue(), truth.getOrDefault(e.getKey(), 0));
+      }
+      int predictedTotal = predicted.values().stream().mapToInt(Integer::intValue).sum();
+      int truthTotal = truth.values().stream().mapToInt(Integer::intValue).sum();
+      if (predictedTotal > 0) {
+        precisionSum += (double) tp / predictedTotal;
+        precisionPages++;
+      }
+      recallSum += truthTotal == 0 ? 1.0 : (double) tp / truthTotal;
+    }
+    double p = precisionPages == 0 ? 0 : precisionSum / precisionPages;
+    double r = recallSum / pages.size();
+    return new double[] {p, r, p + r == 0 ? 0 : 2 * p * r / (p + r)};
+  }
+
+  static Map<String, Integer> shingles(String text) {
+    List<String> tokens = new ArrayList<>();
+    Matcher m = WORD.matcher(text);
+    while (m.find()) {
+      tokens.add(m.group());
+    }
+    Map<String, Integer> result = new HashMap<>();
+    if (tokens.isEmpty()) {
+      return result;
+    }
+    if (tokens.size() < 4) {
+      result.put(String.join(" ", tokens), 1);
+      return result;
+    }
+    for (int i = 0; i + 4 <= tokens.size(); i++) {
+      result.merge(String.join(" ", tokens.subList(i, i + 4)), 1, Integer::sum);
+    }
+    return result;
+  }
+
+  /** Precision, recall, F1 over must-have and must-not-have snippets, as trafilatura's evaluation computes them. */
+  static double[] scoreSnippets(List<Page> pages, Function<Page, String> extract) {
+    int tp = 0;
+    int fn = 0;
+    int fp = 0;
+    for (Page page : pages) {
+      String output;
+      try {
+        output = normalize(extract.apply(page));
+      } catch (RuntimeException e) {
+        output = "";
+      }
+      for (JsonNode s : page.truth().path("with")) {
+        if (output.contains(normalize(s.asText()))) {
+          tp++;
+        } else {
+          fn++;
+        }
+      }
+      for (JsonNode s : page.truth().path("without")) {
+        if (output.contains(normalize(s.asText()))) {
+          fp++;
+        }
+      }
+    }
+    double p = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+    double r = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+    return new double[] {p, r, p + r == 0 ? 0 : 2 * p * r / (p + r)};
+  }
+
+  private static String normalize(String s) {
+    return s.replaceAll("\\s+", " ").strip();
+  }
+
+  /** Pages per second on this thread: one warm-up pass, then timed passes for at least five seconds. */
+  static double speed(List<Page> pages, Function<Page, String> extract) {
+    int checksum = 0;
+    for (Page p : pages) {
+      checksum += safeLength(extract, p);
+    }
+    long start = System.nanoTime();
+    long done = 0;
+    while (System.nanoTime() - start < 5_000_000_000L) {
+      for (Page p : pages) {
+        checksum += safeLength(extract, p);
+      }
+      done += pages.size();
+    }
+    if (checksum == 42) {
+      System.out.print("");
+    }
+    return done / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static int safeLength(Function<Page, String> extract, Page p) {
+    try {
+      return extract.apply(p).length();
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** The whole page's visible text: what a reader without extraction gets. */
+  static String wholePageText(byte[] html) {
+    Document doc = Jsoup.parse(new String(html, java.nio.charset.StandardCharsets.UTF_8));
+    doc.select("script, style, noscript, template").remove();
+    return doc.body() == null ? "" : doc.body().wholeText();
+  }
+
+  private static byte[] gunzip(Path file) throws IOException {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      return in.readAllBytes();
+    }
+  }
+}
