@@ -36,7 +36,8 @@ public final class EnrichApp implements AutoCloseable {
     String version = Versions.of(EnrichApp.class);
     EventAssembler assembler = assembler(settings, version);
     int payloadCap = (int) Math.min(Integer.MAX_VALUE, settings.bytes("enrich.dlq.payload.max.bytes"));
-    Topology topology = EnrichTopology.build(assembler, metrics, payloadCap, "mediamon-enrich/" + version);
+    Topology topology = EnrichTopology.build(assembler, metrics, payloadCap, "mediamon-enrich/" + version,
+        settings.decimal("enrich.dedup.near.threshold", 0.1, 1.0));
     streams = new KafkaStreams(topology, streamsConfig(settings, defaultStateDir));
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed, replacing it", e);

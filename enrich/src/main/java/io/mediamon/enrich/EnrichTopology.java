@@ -1,6 +1,17 @@
 package io.mediamon.enrich;
 
 import io.mediamon.enrich.dedup.ExactDedupProcessor;
+import io.mediamon.enrich.dedup.MinHasher;
+import io.mediamon.enrich.dedup.NearDupBandProcessor;
+import io.mediamon.enrich.dedup.NearDupGatherProcessor;
+import io.mediamon.schemas.Dedup;
+import io.mediamon.schemas.NearDupProbe;
+import io.mediamon.schemas.NearDupVote;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.kstream.JoinWindows;
+import org.apache.kafka.streams.kstream.StreamJoined;
 import io.mediamon.enrich.dedup.TextFingerprint;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
@@ -29,7 +40,12 @@ import org.apache.kafka.streams.state.Stores;
  * media.raw ─ raw-source ─ enrich-document ─┬─ failed ─ dead-letter-sink ─ media.dlq
  *                                           └─ ok ─ key-by-text-hash ─ [dedup-by-text-hash repartition]
  *   ─ dedup-by-text-hash (store dedup-text-hash-store) ─ key-by-canonical-url ─ [dedup-by-url repartition]
- *   ─ dedup-by-url (store dedup-url-store) ─ key-by-event-id ─┬─ first ─ events-sink ─ media.events
+ *   ─ dedup-by-url (store dedup-url-store) ─ key-by-event-id ─ near-dup- split:
+ *       decided (exact copies, short texts) ──────────────────────────────────────────────────┐
+ *       candidate ─ near-dup-probes ─ [near-dup-by-band] ─ near-dup-band (near-dup-band-store)  │
+ *         ─ [near-dup-votes-by-doc] ─ near-dup-gather (near-dup-vote-store) ─┐                 │
+ *       candidate ─ [near-dup-events-by-doc] ─ near-dup-join ◄────────────────┘ ─ all-verdicts ┘
+ *   ─┬─ first ─ events-sink ─ media.events
  *                                                             ├─ duplicate ─ duplicates-sink ─ media.duplicates
  *                                                             └─ cited-posts ─ [posts-by-post-id repartition]
  *   ─ aggregate-posts (store posts-store) ─ posts-changes ─ posts-sink ─ media.posts
@@ -42,17 +58,26 @@ public final class EnrichTopology {
   public static final String TEXT_HASH_STORE = "dedup-text-hash-store";
   public static final String URL_STORE = "dedup-url-store";
   public static final String POSTS_STORE = "posts-store";
+  public static final String NEAR_DUP_BAND_STORE = "near-dup-band-store";
+  public static final String NEAR_DUP_VOTE_STORE = "near-dup-vote-store";
+  /** How long an event waits for its near-duplicate verdict; both carry the same timestamp, so this is slack. */
+  static final Duration NEAR_DUP_JOIN_WINDOW = Duration.ofMinutes(10);
 
   private EnrichTopology() {}
 
   /** Builds the topology; tests build the very same one. */
-  public static Topology build(EventAssembler assembler, EnrichMetrics metrics, int dlqPayloadCap, String component) {
+  public static Topology build(EventAssembler assembler, EnrichMetrics metrics, int dlqPayloadCap, String component,
+      double nearDupThreshold) {
     StreamsBuilder builder = new StreamsBuilder();
     // Stores keep every key seen: bounded retention (a window per story) is the streaming-dedup issue's work.
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(TEXT_HASH_STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(URL_STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(NEAR_DUP_BAND_STORE), Serdes.String(), Topics.NEAR_DUP_BUCKET_SERDE));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(NEAR_DUP_VOTE_STORE), Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE));
 
     KStream<String, Outcome> outcomes = builder
         .stream(Topics.RAW.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-source"))
@@ -75,11 +100,13 @@ public final class EnrichTopology {
         .processValues(() -> new ExactDedupProcessor(TEXT_HASH_STORE, "text_hash"), Named.as("dedup-by-text-hash"),
             TEXT_HASH_STORE);
 
-    KStream<String, EventRecord> judged = byText
+    KStream<String, EventRecord> exactlyJudged = byText
         .selectKey((hash, event) -> urlKey(event), Named.as("key-by-canonical-url"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("dedup-by-url"))
         .processValues(() -> new ExactDedupProcessor(URL_STORE, "canonical_url"), Named.as("dedup-by-url"), URL_STORE)
         .selectKey((url, event) -> event.getId(), Named.as("key-by-event-id"));
+
+    KStream<String, EventRecord> judged = nearDuplicates(exactlyJudged, nearDupThreshold);
 
     judged
         .flatMap((id, event) -> event.getLinkedPosts().stream()
@@ -105,6 +132,47 @@ public final class EnrichTopology {
         .to(Topics.DUPLICATES.name(),
             Produced.with(Topics.DUPLICATES.keySerde(), Topics.DUPLICATES.valueSerde()).withName("duplicates-sink"));
     return builder.build();
+  }
+
+  /**
+   * Near-duplicates of events that exact dedup let through: each sends its MinHash bands to the band partitions
+   * (named repartition near-dup-by-band), where every document sharing a band value meets in one store; the band
+   * votes come back keyed by document (near-dup-votes-by-doc), are gathered into one verdict, and the verdict is
+   * joined back to its event. Exact duplicates and texts too short to sign pass straight through.
+   */
+  static KStream<String, EventRecord> nearDuplicates(KStream<String, EventRecord> judged, double threshold) {
+    var routes = judged.split(Named.as("near-dup-"))
+        .branch((id, e) -> e.getDedup().getStatus() == DedupStatus.DUPLICATE || !MinHasher.hasEnoughWords(e.getText()),
+            Branched.as("decided"))
+        .defaultBranch(Branched.as("candidate"));
+    KStream<String, EventRecord> candidates = routes.get("near-dup-candidate");
+
+    KStream<String, NearDupVote> verdicts = candidates
+        .process(NearDupProbes::new, Named.as("near-dup-probes"))
+        .repartition(Repartitioned.with(Serdes.String(), Topics.NEAR_DUP_PROBE_SERDE).withName("near-dup-by-band"))
+        .process(() -> new NearDupBandProcessor(NEAR_DUP_BAND_STORE, threshold), Named.as("near-dup-band"),
+            NEAR_DUP_BAND_STORE)
+        .repartition(Repartitioned.with(Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE).withName("near-dup-votes-by-doc"))
+        .process(() -> new NearDupGatherProcessor(NEAR_DUP_VOTE_STORE), Named.as("near-dup-gather"), NEAR_DUP_VOTE_STORE);
+
+    KStream<String, EventRecord> judgedNear = candidates
+        .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("near-dup-events-by-doc"))
+        .join(verdicts, EnrichTopology::applyNearDupVerdict,
+            JoinWindows.ofTimeDifferenceWithNoGrace(NEAR_DUP_JOIN_WINDOW),
+            StreamJoined.with(Serdes.String(), Topics.EVENT_SERDE, Topics.NEAR_DUP_VOTE_SERDE)
+                .withName("near-dup-join").withStoreName("near-dup-join-store"));
+    return routes.get("near-dup-decided").merge(judgedNear, Named.as("all-verdicts"));
+  }
+
+  private static EventRecord applyNearDupVerdict(EventRecord event, NearDupVote verdict) {
+    if (verdict.getMatchStoryId() == null || verdict.getMatchStoryId().equals(event.getId())) {
+      return event;
+    }
+    return EventRecord.newBuilder(event)
+        .setStoryId(verdict.getMatchStoryId())
+        .setDedup(Dedup.newBuilder().setStatus(DedupStatus.DUPLICATE).setDuplicateOf(verdict.getMatchStoryId())
+            .setMethod("minhash").setSimilarity(verdict.getSimilarity()).build())
+        .build();
   }
 
   /** Text hash, or the event id when the text is too short to fingerprint (then only re-deliveries match). */

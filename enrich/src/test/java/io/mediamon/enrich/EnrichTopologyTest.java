@@ -51,7 +51,7 @@ class EnrichTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(EnrichTopology.build(assembler, new EnrichMetrics(), 1024, "test"), props);
+    driver = new TopologyTestDriver(EnrichTopology.build(assembler, new EnrichMetrics(), 1024, "test", 0.6), props);
     raw = driver.createInputTopic(Topics.RAW.name(), new StringSerializer(), new ByteArraySerializer());
     events = driver.createOutputTopic(Topics.EVENTS.name(), Topics.EVENTS.keySerde().deserializer(),
         Topics.EVENTS.valueSerde().deserializer());
@@ -82,8 +82,12 @@ class EnrichTopologyTest {
         .build();
   }
 
+  private Instant clock = Instant.parse("2023-12-06T12:00:00Z");
+
+  /** Sends a raw document one second after the previous one, as records arrive in a real topic. */
   private void send(RawDocument doc) {
-    raw.pipeInput(doc.getId(), Topics.RAW_DOCUMENT_SERDE.encode(doc));
+    clock = clock.plusSeconds(1);
+    raw.pipeInput(doc.getId(), Topics.RAW_DOCUMENT_SERDE.encode(doc), clock);
   }
 
   static String seedText() throws Exception {
@@ -148,7 +152,7 @@ class EnrichTopologyTest {
 
   @Test
   void shouldDeadLetterAPoisonRecordAndKeepGoing() throws Exception {
-    raw.pipeInput("poison", "these bytes are not avro".getBytes(StandardCharsets.UTF_8));
+    raw.pipeInput("poison", "these bytes are not avro".getBytes(StandardCharsets.UTF_8), clock);
     send(document("seed", seedText(), null));
 
     DeadLetter dead = deadLetters.readValue();
@@ -196,5 +200,56 @@ class EnrichTopologyTest {
     assertThat(post.getCitationCount()).as("the re-delivered seed does not count twice").isEqualTo(2);
     assertThat(post.getOutlets()).containsExactly("Lomé Actu", "Autre Site");
     assertThat(post.getOutletCount()).isEqualTo(2);
+  }
+
+  static String syndicatedCopy(String seed) {
+    // another outlet: its own menu and footer, another headline, two sentences edited, the read-more gone
+    return "Accueil | Afrique | Politique\n\nLa Russie renforce sa présence au Niger\n\n"
+        + seed.substring(seed.indexOf("Niamey, 06"), seed.indexOf("https://x.com"))
+            .replace("Dans un geste diplomatique significatif", "Dans un geste diplomatique remarqué")
+            .replace("Le nouvel accord pourrait également impliquer le déploiement d’instructeurs russes.",
+                "L’accord pourrait aussi prévoir l’envoi d’instructeurs russes.")
+        + "\n\n© 2023 Sahel Hebdo – Tous droits réservés";
+  }
+
+  @Test
+  void shouldFindASyndicatedCopyWithOtherChromeHeadlineAndEditsAsANearDuplicate() throws Exception {
+    send(document("seed", seedText(), "https://lomeactu.example/niger-russie"));
+    send(document("copy", syndicatedCopy(seedText()), "https://sahelhebdo.example/2023/12/russie-niger"));
+
+    assertThat(events.readValuesToList()).extracting(EventRecord::getId).containsExactly("seed");
+    EventRecord copy = duplicates.readValue();
+    assertThat(copy.getId()).isEqualTo("copy");
+    assertThat(copy.getTitle()).isEqualTo("La Russie renforce sa présence au Niger");
+    assertThat(copy.getDedup().getMethod()).isEqualTo("minhash");
+    assertThat(copy.getDedup().getDuplicateOf()).isEqualTo("seed");
+    assertThat(copy.getStoryId()).isEqualTo("seed");
+    assertThat(copy.getDedup().getSimilarity()).isBetween(0.6, 1.0);
+  }
+
+  @Test
+  void shouldKeepAnUnrelatedArticleOnTheSameTopicAsItsOwnStory() throws Exception {
+    send(document("seed", seedText(), "https://lomeactu.example/niger-russie"));
+    String other = "Bamako, 7 décembre 2023 (AFP) – Le gouvernement malien a annoncé jeudi la fin de la mission "
+        + "des Nations unies dans le pays, après dix ans de présence. Les derniers casques bleus quitteront les bases "
+        + "du nord du Mali d'ici à la fin du mois, selon un communiqué lu à la télévision nationale. La junte au pouvoir "
+        + "depuis 2020 a multiplié les rapprochements avec Moscou et les partenaires russes, tandis que les relations "
+        + "avec la France et l'Union européenne se sont dégradées. Les autorités affirment que l'armée malienne "
+        + "assurera seule la sécurité des populations dans les régions concernées, malgré les attaques répétées.";
+    send(document("other", "Le Mali tourne la page de la Minusma\n\n" + other, "https://exemple-ml.example/minusma"));
+
+    assertThat(events.readValuesToList()).extracting(EventRecord::getId).containsExactly("seed", "other");
+    assertThat(duplicates.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldPointACopyOfACopyToTheFirstStory() throws Exception {
+    send(document("seed", seedText(), "https://lomeactu.example/niger-russie"));
+    String copy = syndicatedCopy(seedText());
+    send(document("copy", copy, "https://sahelhebdo.example/2023/12/russie-niger"));
+    send(document("copy2", copy.replace("avec un préavis de six mois", "avec un délai de six mois"),
+        "https://troisieme.example/niger"));
+
+    assertThat(duplicates.readValuesToList()).extracting(EventRecord::getStoryId).containsExactly("seed", "seed");
   }
 }

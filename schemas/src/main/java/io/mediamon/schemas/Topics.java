@@ -14,6 +14,13 @@ public final class Topics {
       new AvroSerde<>(EventRecord.class, EventRecord.getClassSchema());
   public static final AvroSerde<DeadLetter> DEAD_LETTER_SERDE =
       new AvroSerde<>(DeadLetter.class, DeadLetter.getClassSchema());
+  /** Serdes of enrich's internal near-duplicate records (repartition topics and stores, not catalogue topics). */
+  public static final AvroSerde<NearDupProbe> NEAR_DUP_PROBE_SERDE =
+      new AvroSerde<>(NearDupProbe.class, NearDupProbe.getClassSchema());
+  public static final AvroSerde<NearDupVote> NEAR_DUP_VOTE_SERDE =
+      new AvroSerde<>(NearDupVote.class, NearDupVote.getClassSchema());
+  public static final AvroSerde<NearDupBucket> NEAR_DUP_BUCKET_SERDE =
+      new AvroSerde<>(NearDupBucket.class, NearDupBucket.getClassSchema());
   public static final AvroSerde<PostRecord> POST_SERDE = new AvroSerde<>(PostRecord.class, PostRecord.getClassSchema());
 
   private static final Serde<String> KEY = Serdes.String();

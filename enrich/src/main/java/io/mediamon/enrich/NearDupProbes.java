@@ -1,0 +1,35 @@
+package io.mediamon.enrich;
+
+import io.mediamon.enrich.dedup.MinHasher;
+import io.mediamon.schemas.EventRecord;
+import io.mediamon.schemas.NearDupProbe;
+import java.nio.ByteBuffer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Sends one probe per LSH band of an event's MinHash signature, keyed by the band value, stamped with its time. */
+final class NearDupProbes implements Processor<String, EventRecord, String, NearDupProbe> {
+  private ProcessorContext<String, NearDupProbe> context;
+
+  @Override
+  public void init(ProcessorContext<String, NearDupProbe> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<String, EventRecord> record) {
+    EventRecord event = record.value();
+    int[] signature = MinHasher.signature(event.getText());
+    ByteBuffer bytes = ByteBuffer.wrap(MinHasher.toBytes(signature));
+    for (int band = 0; band < MinHasher.BANDS; band++) {
+      context.forward(record.withKey(MinHasher.bandKey(signature, band)).withValue(NearDupProbe.newBuilder()
+          .setDocId(event.getId())
+          .setStoryId(event.getStoryId())
+          .setTimestamp(record.timestamp())
+          .setSignature(bytes)
+          .setBands(MinHasher.BANDS)
+          .build()));
+    }
+  }
+}

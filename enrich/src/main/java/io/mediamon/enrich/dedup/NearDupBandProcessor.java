@@ -1,0 +1,71 @@
+package io.mediamon.enrich.dedup;
+
+import io.mediamon.schemas.NearDupBucket;
+import io.mediamon.schemas.NearDupProbe;
+import io.mediamon.schemas.NearDupVote;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * One LSH band: probes arrive keyed by band value, so every document sharing this band value is in this store.
+ * The probe is compared with the bucket's members over the whole signature; the vote, keyed by the probing
+ * document, carries the earliest member at or above the threshold: a story is named after its first copy.
+ */
+public final class NearDupBandProcessor implements Processor<String, NearDupProbe, String, NearDupVote> {
+  /** A bucket keeps its oldest members: the first copies, which later copies should point to. */
+  static final int MAX_MEMBERS = 8;
+  private final String storeName;
+  private final double threshold;
+  private KeyValueStore<String, NearDupBucket> buckets;
+  private ProcessorContext<String, NearDupVote> context;
+
+  public NearDupBandProcessor(String storeName, double threshold) {
+    this.storeName = storeName;
+    this.threshold = threshold;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, NearDupVote> context) {
+    this.context = context;
+    this.buckets = context.getStateStore(storeName);
+  }
+
+  @Override
+  public void process(Record<String, NearDupProbe> record) {
+    NearDupProbe probe = record.value();
+    int[] signature = MinHasher.fromBytes(probe.getSignature());
+    NearDupBucket bucket = buckets.get(record.key());
+    List<NearDupProbe> members = bucket == null ? new ArrayList<>() : new ArrayList<>(bucket.getMembers());
+    NearDupProbe best = null;
+    double bestSimilarity = 0;
+    boolean seen = false;
+    for (NearDupProbe member : members) {
+      if (member.getDocId().equals(probe.getDocId())) {
+        seen = true;
+        continue;
+      }
+      double s = MinHasher.similarity(signature, MinHasher.fromBytes(member.getSignature()));
+      if (s >= threshold && (best == null || member.getTimestamp() < best.getTimestamp())) {
+        best = member;
+        bestSimilarity = s;
+      }
+    }
+    if (!seen && members.size() < MAX_MEMBERS) {
+      // a copy joins the bucket under its story, so a copy of the copy still finds the first one
+      members.add(best == null ? probe : NearDupProbe.newBuilder(probe).setStoryId(best.getStoryId()).build());
+      buckets.put(record.key(), NearDupBucket.newBuilder().setMembers(members).build());
+    }
+    context.forward(record.withKey(probe.getDocId()).withValue(NearDupVote.newBuilder()
+        .setDocId(probe.getDocId())
+        .setMatchStoryId(best == null ? null : best.getStoryId())
+        .setMatchTimestamp(best == null ? 0 : best.getTimestamp())
+        .setSimilarity(bestSimilarity)
+        .setVotes(1)
+        .setBands(probe.getBands())
+        .build()));
+  }
+}
