@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import io.mediamon.schemas.PostRecord;
+import io.mediamon.schemas.StoryRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Branched;
@@ -49,6 +50,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                             ├─ duplicate ─ duplicates-sink ─ media.duplicates
  *                                                             └─ cited-posts ─ [posts-by-post-id repartition]
  *   ─ aggregate-posts (store posts-store) ─ posts-changes ─ posts-sink ─ media.posts
+ *   └─ [stories-by-story-id repartition] ─ aggregate-stories (store stories-store) ─ stories-sink ─ media.stories
  * </pre>
  *
  * Records are re-keyed by each dedup key and repartitioned so copies meet in the same store whichever instance
@@ -58,6 +60,7 @@ public final class EnrichTopology {
   public static final String TEXT_HASH_STORE = "dedup-text-hash-store";
   public static final String URL_STORE = "dedup-url-store";
   public static final String POSTS_STORE = "posts-store";
+  public static final String STORIES_STORE = "stories-store";
   public static final String NEAR_DUP_BAND_STORE = "near-dup-band-store";
   public static final String NEAR_DUP_VOTE_STORE = "near-dup-vote-store";
   /** How long an event waits for its near-duplicate verdict; both carry the same timestamp, so this is slack. */
@@ -119,6 +122,15 @@ public final class EnrichTopology {
                 .withKeySerde(Serdes.String()).withValueSerde(Topics.POST_SERDE))
         .toStream(Named.as("posts-changes"))
         .to(Topics.POSTS.name(), Produced.with(Topics.POSTS.keySerde(), Topics.POSTS.valueSerde()).withName("posts-sink"));
+
+    judged
+        .groupBy((id, event) -> event.getStoryId(), Grouped.with("stories-by-story-id", Serdes.String(), Topics.EVENT_SERDE))
+        .aggregate(StoryCopies::empty, StoryCopies::add, Named.as("aggregate-stories"),
+            Materialized.<String, StoryRecord, KeyValueStore<Bytes, byte[]>>as(STORIES_STORE)
+                .withKeySerde(Serdes.String()).withValueSerde(Topics.STORY_SERDE))
+        .toStream(Named.as("stories-changes"))
+        .to(Topics.STORIES.name(), Produced.with(Topics.STORIES.keySerde(), Topics.STORIES.valueSerde())
+            .withName("stories-sink"));
 
     var verdicts = judged.split(Named.as("verdict-"))
         .branch((id, e) -> e.getDedup().getStatus() == DedupStatus.DUPLICATE, Branched.as("duplicate"))

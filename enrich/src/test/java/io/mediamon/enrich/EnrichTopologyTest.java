@@ -11,6 +11,8 @@ import io.mediamon.schemas.EventRecord;
 import io.mediamon.schemas.Origin;
 import io.mediamon.schemas.OriginType;
 import io.mediamon.schemas.PostRecord;
+import io.mediamon.schemas.StoryCopy;
+import io.mediamon.schemas.StoryRecord;
 import io.mediamon.schemas.RawDocument;
 import io.mediamon.schemas.Topics;
 import java.nio.ByteBuffer;
@@ -39,6 +41,7 @@ class EnrichTopologyTest {
   private TestOutputTopic<String, EventRecord> duplicates;
   private TestOutputTopic<String, DeadLetter> deadLetters;
   private TestOutputTopic<String, PostRecord> posts;
+  private TestOutputTopic<String, StoryRecord> stories;
 
   @BeforeAll
   static void loadModels() {
@@ -61,6 +64,8 @@ class EnrichTopologyTest {
         Topics.DLQ.valueSerde().deserializer());
     posts = driver.createOutputTopic(Topics.POSTS.name(), Topics.POSTS.keySerde().deserializer(),
         Topics.POSTS.valueSerde().deserializer());
+    stories = driver.createOutputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().deserializer(),
+        Topics.STORIES.valueSerde().deserializer());
   }
 
   @AfterEach
@@ -251,5 +256,27 @@ class EnrichTopologyTest {
         "https://troisieme.example/niger"));
 
     assertThat(duplicates.readValuesToList()).extracting(EventRecord::getStoryId).containsExactly("seed", "seed");
+  }
+
+  @Test
+  void shouldCountAStorysCopiesSourcesAndLags() throws Exception {
+    RawDocument seed = document("seed", seedText(), "https://lomeactu.example/niger-russie");
+    RawDocument copy = document("copy", syndicatedCopy(seedText()), "https://sahelhebdo.example/2023/12/russie-niger");
+    copy.getOrigin().setSiteName("Sahel Hebdo");
+    copy.setFetchedAt(seed.getFetchedAt().plusSeconds(90));
+    send(seed);
+    send(copy);
+    send(document("seed", seedText(), "https://lomeactu.example/niger-russie"));
+
+    StoryRecord story = stories.readKeyValuesToMap().get("seed");
+    assertThat(story.getTitle()).isEqualTo("Niger : La Russie s’installe après le départ forcé de la France");
+    assertThat(story.getFirstPublisher()).isEqualTo("Lomé Actu");
+    assertThat(story.getFirstSeenAt()).isEqualTo(seed.getFetchedAt());
+    assertThat(story.getArticleCount()).as("the re-delivered seed is not a new copy").isEqualTo(2);
+    assertThat(story.getSourceCount()).isEqualTo(2);
+    assertThat(story.getSources()).containsExactly("Lomé Actu", "Sahel Hebdo");
+    assertThat(story.getCopies()).extracting(StoryCopy::getEventId, StoryCopy::getLagMs, StoryCopy::getMethod)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("seed", 0L, null),
+            org.assertj.core.groups.Tuple.tuple("copy", 90_000L, "minhash"));
   }
 }

@@ -7,6 +7,7 @@ import io.mediamon.common.TopicAdmin;
 import io.mediamon.enrich.extract.SeedDocument;
 import io.mediamon.ingest.IngestApp;
 import io.mediamon.schemas.EventRecord;
+import io.mediamon.schemas.StoryRecord;
 import io.mediamon.schemas.Topics;
 import io.mediamon.testsupport.KafkaBrokerExtension;
 import io.mediamon.testsupport.TopicProbe;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Near-duplicates on a real broker: the band and vote repartition topics and the verdict join, end to end. */
+/**
+ * Near-duplicates on a real broker: the band and vote repartition topics, the verdict join and the story record,
+ * end to end.
+ */
 class NearDuplicateIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -56,7 +60,8 @@ class NearDuplicateIT {
     Path copy = inputs.resolve("copy.txt");
     Files.writeString(copy, EnrichTopologyTest.syndicatedCopy(EnrichTopologyTest.seedText()));
     try (TopicProbe<String, EventRecord> events = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.EVENTS);
-        TopicProbe<String, EventRecord> duplicates = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.DUPLICATES)) {
+        TopicProbe<String, EventRecord> duplicates = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.DUPLICATES);
+        TopicProbe<String, StoryRecord> stories = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.STORIES)) {
       String seedId = ingest(SeedDocument.path());
       events.awaitUntil(seen -> seen.stream().anyMatch(r -> r.key().equals(seedId)), WAIT);
       String copyId = ingest(copy);
@@ -67,6 +72,11 @@ class NearDuplicateIT {
       assertThat(dup.getDedup().getDuplicateOf()).isEqualTo(seedId);
       assertThat(dup.getStoryId()).isEqualTo(seedId);
       assertThat(events.drain(Duration.ofSeconds(2))).extracting(ConsumerRecord::key).containsExactly(seedId);
+      StoryRecord story = stories.awaitUntil(seen -> seen.stream()
+          .anyMatch(r -> r.key().equals(seedId) && r.value().getArticleCount() == 2), WAIT).stream()
+          .filter(r -> r.key().equals(seedId)).reduce((a, b) -> b).orElseThrow().value();
+      assertThat(story.getCopies()).extracting(c -> c.getEventId()).containsExactly(seedId, copyId);
+      assertThat(story.getFirstPublisher()).isEqualTo("Lomé Actu");
     }
   }
 }

@@ -21,6 +21,7 @@ public final class Topics {
       new AvroSerde<>(NearDupVote.class, NearDupVote.getClassSchema());
   public static final AvroSerde<NearDupBucket> NEAR_DUP_BUCKET_SERDE =
       new AvroSerde<>(NearDupBucket.class, NearDupBucket.getClassSchema());
+  public static final AvroSerde<StoryRecord> STORY_SERDE = new AvroSerde<>(StoryRecord.class, StoryRecord.getClassSchema());
   public static final AvroSerde<PostRecord> POST_SERDE = new AvroSerde<>(PostRecord.class, PostRecord.getClassSchema());
 
   private static final Serde<String> KEY = Serdes.String();
@@ -47,6 +48,10 @@ public final class Topics {
   public static final Topic<String, PostRecord> POSTS =
       new Topic<>("media.posts", KEY, POST_SERDE, 4, true, 1024 * 1024, "linked posts and who cites them, keyed by platform:post_id");
 
+  /** One record per story: its first copy, how many copies from how many outlets, and each copy's lag. */
+  public static final Topic<String, StoryRecord> STORIES =
+      new Topic<>("media.stories", KEY, STORY_SERDE, 4, true, 1024 * 1024, "stories and their copies across outlets, keyed by story_id");
+
   /** Every topic, in pipeline order; the admin creates them all at start-up. */
-  public static final List<Topic<?, ?>> ALL = List.of(RAW, EVENTS, DUPLICATES, DLQ, POSTS);
+  public static final List<Topic<?, ?>> ALL = List.of(RAW, EVENTS, DUPLICATES, DLQ, POSTS, STORIES);
 }

@@ -18,7 +18,7 @@ class SchemaCompatibilityTest {
   static Stream<Arguments> currentAgainstEveryPublishedVersion() {
     return Stream.of(RawDocument.getClassSchema(), EventRecord.getClassSchema(), DeadLetter.getClassSchema(),
             PostRecord.getClassSchema(), NearDupProbe.getClassSchema(), NearDupVote.getClassSchema(),
-            NearDupBucket.getClassSchema())
+            NearDupBucket.getClassSchema(), StoryRecord.getClassSchema())
         .flatMap(current -> {
           List<Schema> history = SchemaHistory.versions(current.getName());
           assertThat(history).as("history of %s", current.getName()).isNotEmpty();
