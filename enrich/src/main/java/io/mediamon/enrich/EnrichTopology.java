@@ -70,7 +70,7 @@ public final class EnrichTopology {
 
   /** Builds the topology; tests build the very same one. */
   public static Topology build(EventAssembler assembler, EnrichMetrics metrics, int dlqPayloadCap, String component,
-      double nearDupThreshold) {
+      double nearDupThreshold, double nearDupContainment) {
     StreamsBuilder builder = new StreamsBuilder();
     // Stores keep every key seen: bounded retention (a window per story) is the streaming-dedup issue's work.
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -109,7 +109,7 @@ public final class EnrichTopology {
         .processValues(() -> new ExactDedupProcessor(URL_STORE, "canonical_url"), Named.as("dedup-by-url"), URL_STORE)
         .selectKey((url, event) -> event.getId(), Named.as("key-by-event-id"));
 
-    KStream<String, EventRecord> judged = nearDuplicates(exactlyJudged, nearDupThreshold);
+    KStream<String, EventRecord> judged = nearDuplicates(exactlyJudged, nearDupThreshold, nearDupContainment);
 
     judged
         .flatMap((id, event) -> event.getLinkedPosts().stream()
@@ -152,7 +152,8 @@ public final class EnrichTopology {
    * votes come back keyed by document (near-dup-votes-by-doc), are gathered into one verdict, and the verdict is
    * joined back to its event. Exact duplicates and texts too short to sign pass straight through.
    */
-  static KStream<String, EventRecord> nearDuplicates(KStream<String, EventRecord> judged, double threshold) {
+  static KStream<String, EventRecord> nearDuplicates(KStream<String, EventRecord> judged, double threshold,
+      double containment) {
     var routes = judged.split(Named.as("near-dup-"))
         .branch((id, e) -> e.getDedup().getStatus() == DedupStatus.DUPLICATE || !MinHasher.hasEnoughWords(e.getText()),
             Branched.as("decided"))
@@ -162,7 +163,7 @@ public final class EnrichTopology {
     KStream<String, NearDupVote> verdicts = candidates
         .process(NearDupProbes::new, Named.as("near-dup-probes"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.NEAR_DUP_PROBE_SERDE).withName("near-dup-by-band"))
-        .process(() -> new NearDupBandProcessor(NEAR_DUP_BAND_STORE, threshold), Named.as("near-dup-band"),
+        .process(() -> new NearDupBandProcessor(NEAR_DUP_BAND_STORE, threshold, containment), Named.as("near-dup-band"),
             NEAR_DUP_BAND_STORE)
         .repartition(Repartitioned.with(Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE).withName("near-dup-votes-by-doc"))
         .process(() -> new NearDupGatherProcessor(NEAR_DUP_VOTE_STORE), Named.as("near-dup-gather"), NEAR_DUP_VOTE_STORE);

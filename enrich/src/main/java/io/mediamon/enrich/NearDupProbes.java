@@ -20,7 +20,8 @@ final class NearDupProbes implements Processor<String, EventRecord, String, Near
   @Override
   public void process(Record<String, EventRecord> record) {
     EventRecord event = record.value();
-    int[] signature = MinHasher.signature(event.getText());
+    MinHasher.Signature signed = MinHasher.sign(event.getText());
+    int[] signature = signed.values();
     ByteBuffer bytes = ByteBuffer.wrap(MinHasher.toBytes(signature));
     for (int band = 0; band < MinHasher.BANDS; band++) {
       context.forward(record.withKey(MinHasher.bandKey(signature, band)).withValue(NearDupProbe.newBuilder()
@@ -28,6 +29,7 @@ final class NearDupProbes implements Processor<String, EventRecord, String, Near
           .setStoryId(event.getStoryId())
           .setTimestamp(record.timestamp())
           .setSignature(bytes)
+          .setShingles(signed.shingles())
           .setBands(MinHasher.BANDS)
           .build()));
     }

@@ -20,12 +20,18 @@ public final class NearDupBandProcessor implements Processor<String, NearDupProb
   static final int MAX_MEMBERS = 8;
   private final String storeName;
   private final double threshold;
+  private final double containment;
   private KeyValueStore<String, NearDupBucket> buckets;
   private ProcessorContext<String, NearDupVote> context;
 
-  public NearDupBandProcessor(String storeName, double threshold) {
+  /**
+   * @param threshold estimated Jaccard similarity at which two texts are copies
+   * @param containment estimated share of the shorter text found in the longer at which they are copies
+   */
+  public NearDupBandProcessor(String storeName, double threshold, double containment) {
     this.storeName = storeName;
     this.threshold = threshold;
+    this.containment = containment;
   }
 
   @Override
@@ -49,7 +55,9 @@ public final class NearDupBandProcessor implements Processor<String, NearDupProb
         continue;
       }
       double s = MinHasher.similarity(signature, MinHasher.fromBytes(member.getSignature()));
-      if (s >= threshold && (best == null || member.getTimestamp() < best.getTimestamp())) {
+      boolean copy = s >= threshold
+          || MinHasher.containment(s, probe.getShingles(), member.getShingles()) >= containment;
+      if (copy && (best == null || member.getTimestamp() < best.getTimestamp())) {
         best = member;
         bestSimilarity = s;
       }
