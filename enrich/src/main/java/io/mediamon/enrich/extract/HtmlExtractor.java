@@ -242,7 +242,6 @@ public final class HtmlExtractor {
         best = el;
       }
     }
-    // a container holding a single block is too tight when its parent holds more prose: widen once
     return best;
   }
 
