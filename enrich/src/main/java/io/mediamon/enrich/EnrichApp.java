@@ -72,7 +72,6 @@ public final class EnrichApp implements AutoCloseable {
     // events can be as large as the raw documents they come from
     props.put(StreamsConfig.producerPrefix("max.request.size"), Topics.MAX_RECORD_BYTES);
     props.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(Topics.MAX_RECORD_BYTES));
-    props.put("processing.exception.handler.global.enabled", "true");
     return props;
   }
 
