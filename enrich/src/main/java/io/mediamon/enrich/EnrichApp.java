@@ -38,7 +38,7 @@ public final class EnrichApp implements AutoCloseable {
     int payloadCap = (int) Math.min(Integer.MAX_VALUE, settings.bytes("enrich.dlq.payload.max.bytes"));
     Topology topology = EnrichTopology.build(assembler, metrics, payloadCap, "mediamon-enrich/" + version,
         settings.decimal("enrich.dedup.near.threshold", 0.1, 1.0),
-        settings.decimal("enrich.dedup.near.containment", 0.1, 1.0));
+        settings.decimal("enrich.dedup.near.containment", 0.1, 1.0), settings.duration("enrich.dedup.retention"));
     streams = new KafkaStreams(topology, streamsConfig(settings, defaultStateDir));
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed, replacing it", e);

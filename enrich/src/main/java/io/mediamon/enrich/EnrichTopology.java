@@ -70,13 +70,14 @@ public final class EnrichTopology {
 
   /** Builds the topology; tests build the very same one. */
   public static Topology build(EventAssembler assembler, EnrichMetrics metrics, int dlqPayloadCap, String component,
-      double nearDupThreshold, double nearDupContainment) {
+      double nearDupThreshold, double nearDupContainment, Duration dedupRetention) {
     StreamsBuilder builder = new StreamsBuilder();
-    // Stores keep every key seen: bounded retention (a window per story) is the streaming-dedup issue's work.
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(TEXT_HASH_STORE), Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(URL_STORE), Serdes.String(), Serdes.String()));
+    // Dedup stores remember a key for the retention window (enrich.dedup.retention, 7 days by default) in event time;
+    // their processors evict older entries, so state grows with the window, not with all history.
+    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+        Stores.persistentTimestampedKeyValueStore(TEXT_HASH_STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+        Stores.persistentTimestampedKeyValueStore(URL_STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(NEAR_DUP_BAND_STORE), Serdes.String(), Topics.NEAR_DUP_BUCKET_SERDE));
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -100,16 +101,17 @@ public final class EnrichTopology {
     KStream<String, EventRecord> byText = events
         .selectKey((id, event) -> textKey(event), Named.as("key-by-text-hash"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("dedup-by-text-hash"))
-        .processValues(() -> new ExactDedupProcessor(TEXT_HASH_STORE, "text_hash"), Named.as("dedup-by-text-hash"),
+        .processValues(() -> new ExactDedupProcessor(TEXT_HASH_STORE, "text_hash", dedupRetention), Named.as("dedup-by-text-hash"),
             TEXT_HASH_STORE);
 
     KStream<String, EventRecord> exactlyJudged = byText
         .selectKey((hash, event) -> urlKey(event), Named.as("key-by-canonical-url"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("dedup-by-url"))
-        .processValues(() -> new ExactDedupProcessor(URL_STORE, "canonical_url"), Named.as("dedup-by-url"), URL_STORE)
+        .processValues(() -> new ExactDedupProcessor(URL_STORE, "canonical_url", dedupRetention), Named.as("dedup-by-url"), URL_STORE)
         .selectKey((url, event) -> event.getId(), Named.as("key-by-event-id"));
 
-    KStream<String, EventRecord> judged = nearDuplicates(exactlyJudged, nearDupThreshold, nearDupContainment);
+    KStream<String, EventRecord> judged = nearDuplicates(exactlyJudged, nearDupThreshold, nearDupContainment,
+        dedupRetention);
 
     judged
         .flatMap((id, event) -> event.getLinkedPosts().stream()
@@ -153,7 +155,7 @@ public final class EnrichTopology {
    * joined back to its event. Exact duplicates and texts too short to sign pass straight through.
    */
   static KStream<String, EventRecord> nearDuplicates(KStream<String, EventRecord> judged, double threshold,
-      double containment) {
+      double containment, Duration retention) {
     var routes = judged.split(Named.as("near-dup-"))
         .branch((id, e) -> e.getDedup().getStatus() == DedupStatus.DUPLICATE || !MinHasher.hasEnoughWords(e.getText()),
             Branched.as("decided"))
@@ -163,7 +165,7 @@ public final class EnrichTopology {
     KStream<String, NearDupVote> verdicts = candidates
         .process(NearDupProbes::new, Named.as("near-dup-probes"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.NEAR_DUP_PROBE_SERDE).withName("near-dup-by-band"))
-        .process(() -> new NearDupBandProcessor(NEAR_DUP_BAND_STORE, threshold, containment), Named.as("near-dup-band"),
+        .process(() -> new NearDupBandProcessor(NEAR_DUP_BAND_STORE, threshold, containment, retention), Named.as("near-dup-band"),
             NEAR_DUP_BAND_STORE)
         .repartition(Repartitioned.with(Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE).withName("near-dup-votes-by-doc"))
         .process(() -> new NearDupGatherProcessor(NEAR_DUP_VOTE_STORE), Named.as("near-dup-gather"), NEAR_DUP_VOTE_STORE);

@@ -18,6 +18,7 @@ import io.mediamon.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -53,7 +54,8 @@ class EnrichTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(EnrichTopology.build(assembler, new EnrichMetrics(), 1024, "test", 0.6, 0.8), props);
+    driver = new TopologyTestDriver(EnrichTopology.build(assembler, new EnrichMetrics(), 1024, "test", 0.6, 0.8,
+        Duration.ofDays(7)), props);
     raw = driver.createInputTopic(Topics.RAW.name(), new StringSerializer(), new ByteArraySerializer());
     events = driver.createOutputTopic(Topics.EVENTS.name(), Topics.EVENTS.keySerde().deserializer(),
         Topics.EVENTS.valueSerde().deserializer());
@@ -266,5 +268,19 @@ class EnrichTopologyTest {
     assertThat(story.getCopies()).extracting(StoryCopy::getEventId, StoryCopy::getLagMs, StoryCopy::getMethod)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("seed", 0L, null),
             org.assertj.core.groups.Tuple.tuple("copy", 90_000L, "minhash"));
+  }
+
+  @Test
+  void shouldForgetAStoryAfterTheRetentionWindow() throws Exception {
+    send(document("seed", seedText(), "https://lomeactu.example/niger-russie"));
+    clock = clock.plus(Duration.ofDays(3));
+    send(document("copy-3-days-later", syndicatedCopy(seedText()), "https://sahelhebdo.example/a"));
+    clock = clock.plus(Duration.ofDays(8));
+    send(document("copy-11-days-later", syndicatedCopy(seedText()), "https://sahelhebdo.example/b"));
+
+    assertThat(duplicates.readValuesToList()).extracting(EventRecord::getId).containsExactly("copy-3-days-later");
+    assertThat(events.readValuesToList()).extracting(EventRecord::getId).containsExactly("seed", "copy-11-days-later");
+    assertThat(driver.getTimestampedKeyValueStore(EnrichTopology.TEXT_HASH_STORE).approximateNumEntries())
+        .as("the seed's and the first copy's keys were swept out").isEqualTo(1);
   }
 }

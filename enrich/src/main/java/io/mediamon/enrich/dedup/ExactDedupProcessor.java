@@ -3,35 +3,47 @@ package io.mediamon.enrich.dedup;
 import io.mediamon.schemas.Dedup;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Exact dedup on one kind of key (canonical URL, text hash): the records arrive keyed by that dedup key, so every
  * copy of a document lands on the same task and store, whatever instance ingested it. The store maps a dedup key
- * to the id of the first event that had it.
+ * to the id of the first event that had it, stamped with that event's time; keys older than the retention window
+ * are evicted, so state stays bounded and a copy after the window starts a new story.
  */
 public final class ExactDedupProcessor implements FixedKeyProcessor<String, EventRecord, EventRecord> {
   private final String storeName;
   private final String method;
-  private KeyValueStore<String, String> firstSeen;
+  private final Duration retention;
+  private TimestampedKeyValueStore<String, String> firstSeen;
   private FixedKeyProcessorContext<String, EventRecord> context;
 
   /**
    * @param storeName the store of dedup key to first event id
    * @param method what the key is, recorded on a duplicate's verdict ({@code canonical_url}, {@code text_hash})
+   * @param retention how long a key is remembered, in event time
    */
-  public ExactDedupProcessor(String storeName, String method) {
+  public ExactDedupProcessor(String storeName, String method, Duration retention) {
     this.storeName = storeName;
     this.method = method;
+    this.retention = retention;
   }
 
   @Override
   public void init(FixedKeyProcessorContext<String, EventRecord> context) {
     this.context = context;
     this.firstSeen = context.getStateStore(storeName);
+    context.schedule(Retention.sweepInterval(retention), PunctuationType.STREAM_TIME, this::evictBefore);
   }
 
   @Override
@@ -41,21 +53,39 @@ public final class ExactDedupProcessor implements FixedKeyProcessor<String, Even
       context.forward(record);
       return;
     }
-    String first = firstSeen.get(record.key());
+    ValueAndTimestamp<String> first = firstSeen.get(record.key());
+    if (first != null && first.timestamp() < record.timestamp() - retention.toMillis()) {
+      first = null;
+    }
     if (first == null) {
-      rememberFirst(record.key(), event);
+      rememberFirst(record.key(), event, record.timestamp());
       context.forward(record);
     } else if (isDuplicate(event)) {
       // already judged a copy by an earlier key: keep that verdict
       context.forward(record);
     } else {
-      context.forward(record.withValue(markDuplicate(event, first)));
+      context.forward(record.withValue(markDuplicate(event, first.value())));
     }
   }
 
-  private void rememberFirst(String key, EventRecord event) {
+  private void rememberFirst(String key, EventRecord event, long timestamp) {
     // a copy found by another key still points this key at the story's first event
-    firstSeen.put(key, isDuplicate(event) ? event.getDedup().getDuplicateOf() : event.getId());
+    String firstId = isDuplicate(event) ? event.getDedup().getDuplicateOf() : event.getId();
+    firstSeen.put(key, ValueAndTimestamp.make(firstId, timestamp));
+  }
+
+  private void evictBefore(long streamTime) {
+    long cutoff = streamTime - retention.toMillis();
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<String>> all = firstSeen.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, ValueAndTimestamp<String>> entry = all.next();
+        if (entry.value.timestamp() < cutoff) {
+          expired.add(entry.key);
+        }
+      }
+    }
+    expired.forEach(firstSeen::delete);
   }
 
   private static boolean isDuplicate(EventRecord event) {

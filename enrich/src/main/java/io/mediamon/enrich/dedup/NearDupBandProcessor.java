@@ -3,11 +3,15 @@ package io.mediamon.enrich.dedup;
 import io.mediamon.schemas.NearDupBucket;
 import io.mediamon.schemas.NearDupProbe;
 import io.mediamon.schemas.NearDupVote;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -21,6 +25,7 @@ public final class NearDupBandProcessor implements Processor<String, NearDupProb
   private final String storeName;
   private final double threshold;
   private final double containment;
+  private final Duration retention;
   private KeyValueStore<String, NearDupBucket> buckets;
   private ProcessorContext<String, NearDupVote> context;
 
@@ -28,16 +33,34 @@ public final class NearDupBandProcessor implements Processor<String, NearDupProb
    * @param threshold estimated Jaccard similarity at which two texts are copies
    * @param containment estimated share of the shorter text found in the longer at which they are copies
    */
-  public NearDupBandProcessor(String storeName, double threshold, double containment) {
+  public NearDupBandProcessor(String storeName, double threshold, double containment, Duration retention) {
     this.storeName = storeName;
     this.threshold = threshold;
     this.containment = containment;
+    this.retention = retention;
   }
 
   @Override
   public void init(ProcessorContext<String, NearDupVote> context) {
     this.context = context;
     this.buckets = context.getStateStore(storeName);
+    context.schedule(Retention.sweepInterval(retention), PunctuationType.STREAM_TIME, this::evictBefore);
+  }
+
+  /** Drops members older than the retention window, and buckets left empty. */
+  private void evictBefore(long streamTime) {
+    long cutoff = streamTime - retention.toMillis();
+    List<KeyValue<String, NearDupBucket>> changed = new ArrayList<>();
+    try (KeyValueIterator<String, NearDupBucket> all = buckets.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, NearDupBucket> entry = all.next();
+        List<NearDupProbe> kept = new ArrayList<>(entry.value.getMembers());
+        if (kept.removeIf(m -> m.getTimestamp() < cutoff)) {
+          changed.add(KeyValue.pair(entry.key, kept.isEmpty() ? null : NearDupBucket.newBuilder().setMembers(kept).build()));
+        }
+      }
+    }
+    changed.forEach(kv -> buckets.put(kv.key, kv.value));
   }
 
   @Override
@@ -46,6 +69,8 @@ public final class NearDupBandProcessor implements Processor<String, NearDupProb
     int[] signature = MinHasher.fromBytes(probe.getSignature());
     NearDupBucket bucket = buckets.get(record.key());
     List<NearDupProbe> members = bucket == null ? new ArrayList<>() : new ArrayList<>(bucket.getMembers());
+    long cutoff = record.timestamp() - retention.toMillis();
+    members.removeIf(m -> m.getTimestamp() < cutoff);
     NearDupProbe best = null;
     double bestSimilarity = 0;
     boolean seen = false;
