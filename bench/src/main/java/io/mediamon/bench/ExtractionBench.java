@@ -60,6 +60,7 @@ public final class ExtractionBench {
       System.out.printf(Locale.ROOT, "trafilatura (%d pages)%n", pages.size());
       report("  mediamon ", scoreSnippets(pages, ours), speed(pages, ours));
       report("  baseline ", scoreSnippets(pages, baseline), speed(pages, baseline));
+      metadata(pages, extractor);
     }
   }
 
@@ -92,6 +93,43 @@ public final class ExtractionBench {
       }
     }
     return pages;
+  }
+
+  /**
+   * Metadata against the trafilatura annotations: the title exactly (whitespace-normalised), the date (day), and the
+   * author as a case-insensitive containment either way (annotations write "Von Roland Brockmann", pages "Roland
+   * Brockmann", or the reverse).
+   */
+  static void metadata(List<Page> pages, Extractor extractor) {
+    int[] right = new int[3];
+    int[] total = new int[3];
+    for (Page page : pages) {
+      Extraction x;
+      try {
+        x = extractor.extract(page.html(), "text/html", null, page.url(), null, null);
+      } catch (RuntimeException e) {
+        x = null;
+      }
+      JsonNode t = page.truth();
+      if (!t.path("title").asText().isBlank()) {
+        total[0]++;
+        right[0] += x != null && x.title() != null && normalize(x.title()).equals(normalize(t.get("title").asText())) ? 1 : 0;
+      }
+      if (!t.path("date").asText().isBlank()) {
+        total[1]++;
+        right[1] += x != null && x.publishedAt() != null
+            && x.publishedAt().toString().startsWith(t.get("date").asText()) ? 1 : 0;
+      }
+      if (!t.path("author").asText().isBlank()) {
+        total[2]++;
+        String want = t.get("author").asText().toLowerCase(Locale.ROOT);
+        right[2] += x != null && x.authors().stream().map(a -> a.toLowerCase(Locale.ROOT))
+            .anyMatch(a -> !a.isBlank() && (a.contains(want) || want.contains(a))) ? 1 : 0;
+      }
+    }
+    System.out.printf(Locale.ROOT, "  metadata: title %.3f (%d pages), date %.3f (%d), author %.3f (%d)%n",
+        (double) right[0] / total[0], total[0], (double) right[1] / total[1], total[1], (double) right[2] / total[2],
+        total[2]);
   }
 
   /** Diagnostics: the Scrapinghub pages with the lowest precision or recall. */

@@ -42,7 +42,8 @@ final class PageMetadata {
     PageMetadata m = new PageMetadata();
     java.util.Map<String, String> metas = metaIndex(doc);
     m.readJsonLd(doc);
-    m.title = first(m.title, meta(metas, "og:title"), meta(metas, "twitter:title"), headline(doc), titleTag(doc));
+    m.title = first(m.title, withoutSiteName(meta(metas, "og:title")), withoutSiteName(meta(metas, "twitter:title")),
+        headline(doc), titleTag(doc));
     m.siteName = first(m.siteName, meta(metas, "og:site_name"), meta(metas, "application-name"));
     m.canonicalUrl = first(absolute(doc.selectFirst("link[rel=canonical]"), "href"), meta(metas, "og:url"));
     m.language = first(doc.selectFirst("html") == null ? null : doc.selectFirst("html").attr("lang"),
@@ -190,12 +191,19 @@ final class PageMetadata {
   }
 
   private static String titleTag(Document doc) {
-    String t = doc.title().strip();
+    return withoutSiteName(doc.title());
+  }
+
+  /** "Headline - Site Name" / "Site | Headline": keeps the longest part, which is the headline. */
+  static String withoutSiteName(String title) {
+    if (title == null) {
+      return null;
+    }
+    String t = title.strip();
     if (t.isEmpty()) {
       return null;
     }
-    // "Headline - Site Name" / "Headline | Site": keep the longest part, which is the headline
-    String[] parts = t.split("\\s+[|–—-]\\s+|\\s+::\\s+");
+    String[] parts = t.split("\\s+[|–—-]\\s+|\\s+::\\s+|\\s+»\\s+");
     String best = parts[0];
     for (String p : parts) {
       if (p.length() > best.length()) {
