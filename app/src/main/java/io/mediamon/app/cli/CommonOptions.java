@@ -16,6 +16,10 @@ public final class CommonOptions {
       description = "Where the embedded broker, Streams state and lake live (default: ./data, key run.data.dir).")
   Path dataDir;
 
+  @Option(names = "--broker-port", paramLabel = "PORT",
+      description = "Port of the embedded broker; its controller uses PORT+1 (default 19092, key run.broker.port).")
+  Integer brokerPort;
+
   @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "Override any configuration key.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
@@ -28,6 +32,9 @@ public final class CommonOptions {
     Map<String, String> cli = new LinkedHashMap<>(overrides);
     if (dataDir != null) {
       cli.put("run.data.dir", dataDir.toString());
+    }
+    if (brokerPort != null) {
+      cli.put("run.broker.port", brokerPort.toString());
     }
     return Settings.load(file, cli);
   }

@@ -43,10 +43,6 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Exit once every input has gone through enrich and sink.")
   boolean once;
 
-  @Option(names = "--broker-port", paramLabel = "PORT",
-      description = "Port of the embedded broker; its controller uses PORT+1 (default 19092, key run.broker.port).")
-  Integer brokerPort;
-
   @Parameters(paramLabel = "PATH|URL", arity = "0..*",
       description = "Files, folders, feed files or URLs to ingest (default: key ingest.inputs, i.e. seeds/).")
   List<String> inputs = new ArrayList<>();
@@ -55,9 +51,6 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (brokerPort != null) {
-      common.overrides.put("run.broker.port", brokerPort.toString());
-    }
     Settings base = common.settings();
     Path dataDir = CommonOptions.dataDir(base);
     List<String> toIngest = inputs.isEmpty() ? defaultInputs(base) : inputs;
