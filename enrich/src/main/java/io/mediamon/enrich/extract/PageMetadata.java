@@ -73,16 +73,22 @@ final class PageMetadata {
       }
     }
     if (m.published == null) {
+      m.published = textDate(doc);
+    }
+    if (m.published == null) {
       m.published = urlDate(first(m.canonicalUrl, baseUrl));
     }
     if (m.authors.isEmpty()) {
       for (String key : List.of("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")) {
         String author = meta(metas, key);
         if (author != null && !author.startsWith("http")) {
-          m.authors.add(author.replaceFirst("(?i)^by\\s+", "").strip());
+          m.authors.add(cleanByline(author));
           break;
         }
       }
+    }
+    if (m.authors.isEmpty()) {
+      m.authors.addAll(bylines(doc));
     }
     return m;
   }
@@ -263,6 +269,61 @@ final class PageMetadata {
       return null;
     }
   }
+
+  private static final Pattern BYLINE_PREFIX = Pattern.compile(
+      "(?iu)^(?:by|von|par|por|di|door|av|af|written by|texte?|text|autor(?:in)?|author)\\s*:?\\s+");
+  private static final Pattern DATE_HINT = Pattern.compile("(?i)(date|time|publish|posted|datum|fecha|data)");
+
+  /** Byline elements: itemprop=author, rel=author, and elements whose class says byline or author. */
+  static List<String> bylines(Document doc) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Element e : doc.select("[itemprop=author], a[rel=author], .byline, .author, .author-name, .byline-name, "
+        + "[class*=byline] a, [class*=author-name]")) {
+      Element named = e.selectFirst("[itemprop=name]");
+      String name = cleanByline((named != null ? named : e).text());
+      if (!name.isEmpty() && name.length() <= 60 && name.split("\\s+").length <= 6 && !name.matches(".*\\d.*")) {
+        names.add(name);
+      }
+      if (names.size() >= 3) {
+        break;
+      }
+    }
+    return new ArrayList<>(names);
+  }
+
+  static String cleanByline(String raw) {
+    return BYLINE_PREFIX.matcher(raw.strip()).replaceFirst("").replaceAll("\\s+", " ").strip();
+  }
+
+  /**
+   * A date written out in an element whose class or id speaks of dates ("25. August 2015", "March 3, 2019"), read
+   * with the dateline parser's month names in six languages.
+   */
+  static Instant textDate(Document doc) {
+    int checked = 0;
+    for (Element e : doc.select("time, [class], [id]")) {
+      String hint = e.className() + " " + e.id() + " " + e.tagName();
+      if (!DATE_HINT.matcher(hint).find() || e.text().length() > 80 || e.text().isBlank()) {
+        continue;
+      }
+      if (++checked > 40) {
+        break;
+      }
+      java.util.regex.Matcher m = TEXT_DATE.matcher(e.text());
+      if (m.find()) {
+        LocalDate date = DatelineParser.parseDate(m.group().replaceAll("[,]", ", ").replaceAll("\\s+", " ").strip()
+            .replaceAll(" ,", ","), LocalDate.now());
+        if (date != null) {
+          return date.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static final Pattern TEXT_DATE = Pattern.compile(
+      "\\d{1,2}\\.?\\s+(?:de\\s+)?\\p{L}{3,10}\\.?(?:\\s+(?:de\\s+)?\\d{4})|\\p{L}{3,10}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}"
+          + "|\\d{1,2}[./]\\d{1,2}[./]\\d{4}");
 
   @SafeVarargs
   static <T> T first(T... values) {
