@@ -24,6 +24,7 @@ class RunOnceIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dataDir;
 
+  /** What a CLI run printed: its exit code, its stdout JSON lines, its stderr. */
   record Result(int exitCode, List<JsonNode> events, String stderr) {}
 
   static Result run(String... args) throws IOException {

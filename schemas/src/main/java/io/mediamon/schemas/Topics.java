@@ -22,6 +22,7 @@ public final class Topics {
   public static final AvroSerde<NearDupBucket> NEAR_DUP_BUCKET_SERDE =
       new AvroSerde<>(NearDupBucket.class, NearDupBucket.getClassSchema());
   public static final AvroSerde<StoryRecord> STORY_SERDE = new AvroSerde<>(StoryRecord.class, StoryRecord.getClassSchema());
+  public static final AvroSerde<AlertRecord> ALERT_SERDE = new AvroSerde<>(AlertRecord.class, AlertRecord.getClassSchema());
   public static final AvroSerde<PostRecord> POST_SERDE = new AvroSerde<>(PostRecord.class, PostRecord.getClassSchema());
 
   private static final Serde<String> KEY = Serdes.String();
@@ -52,6 +53,10 @@ public final class Topics {
   public static final Topic<String, StoryRecord> STORIES =
       new Topic<>("media.stories", KEY, STORY_SERDE, 4, true, 1024 * 1024, "stories and their copies across outlets, keyed by story_id");
 
+  /** Saved queries that matched a story, one per rule and story, keyed by rule:story. */
+  public static final Topic<String, AlertRecord> ALERTS =
+      new Topic<>("media.alerts", KEY, ALERT_SERDE, 1, false, 1024 * 1024, "newsroom alerts: a saved query matched a story");
+
   /** Every topic, in pipeline order; the admin creates them all at start-up. */
-  public static final List<Topic<?, ?>> ALL = List.of(RAW, EVENTS, DUPLICATES, DLQ, POSTS, STORIES);
+  public static final List<Topic<?, ?>> ALL = List.of(RAW, EVENTS, DUPLICATES, DLQ, POSTS, STORIES, ALERTS);
 }

@@ -18,7 +18,8 @@ class SchemaCompatibilityTest {
   static Stream<Arguments> currentAgainstEveryPublishedVersion() {
     return Stream.of(RawDocument.getClassSchema(), EventRecord.getClassSchema(), DeadLetter.getClassSchema(),
             PostRecord.getClassSchema(), NearDupProbe.getClassSchema(), NearDupVote.getClassSchema(),
-            NearDupBucket.getClassSchema(), StoryRecord.getClassSchema())
+            NearDupBucket.getClassSchema(), StoryRecord.getClassSchema(),
+            AlertRecord.getClassSchema())
         .flatMap(current -> {
           List<Schema> history = SchemaHistory.versions(current.getName());
           assertThat(history).as("history of %s", current.getName()).isNotEmpty();

@@ -6,6 +6,7 @@ import io.mediamon.ingest.IngestApp;
 import io.mediamon.ingest.IngestReport;
 import io.mediamon.schemas.AvroJson;
 import io.mediamon.sink.SinkApp;
+import io.mediamon.sink.alert.AlertsApp;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,14 +63,20 @@ public final class RunCommand implements Callable<Integer> {
       EnrichApp enrich = new EnrichApp(settings, dataDir.resolve("streams"));
       SinkApp sink = new SinkApp(settings, dataDir.resolve("lake"));
       Thread sinkThread = new Thread(sink::run, "mediamon-sink");
+      String rules = settings.optional("sink.alerts.rules");
+      AlertsApp alerts = rules == null ? null : new AlertsApp(settings, Path.of(rules));
+      Thread alertsThread = alerts == null ? null : new Thread(alerts::run, "mediamon-alerts");
       try (IngestApp ingest = new IngestApp(settings)) {
         enrich.start();
         sinkThread.start();
+        if (alertsThread != null) {
+          alertsThread.start();
+        }
         IngestReport report = ingest.ingest(toIngest);
         LOG.info("ingested {} documents ({} inputs failed)", report.documentIds().size(), report.deadLetters().size());
         PrintWriter out = spec.commandLine().getOut();
         if (once) {
-          return finishOnce(settings, watcher, report, out, started);
+          return finishOnce(settings, watcher, report, out, started, alerts != null);
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "mediamon-shutdown"));
@@ -85,6 +92,10 @@ public final class RunCommand implements Callable<Integer> {
         LOG.debug("stopping sink");
         sink.close();
         sinkThread.join(TimeUnit.SECONDS.toMillis(30));
+        if (alerts != null) {
+          alerts.close();
+          alertsThread.join(TimeUnit.SECONDS.toMillis(30));
+        }
         LOG.debug("stopping enrich");
         enrich.close();
         watcher.close();
@@ -94,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private int finishOnce(Settings settings, OutputWatcher watcher, IngestReport report, PrintWriter out,
-      Instant started) throws InterruptedException {
+      Instant started, boolean alerts) throws InterruptedException {
     Duration timeout = settings.duration("run.once.timeout");
     boolean done = watcher.awaitAll(report.documentIds(), timeout, event -> {
       out.println(AvroJson.toJson(event));
@@ -104,8 +115,12 @@ public final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().printf("mediamon: not every document came through within %s (run.once.timeout)%n", timeout);
       return 2;
     }
-    if (!awaitSink(settings, watcher.eventsThrough(), timeout)) {
+    if (!awaitConsumer(settings, settings.string("sink.group.id"), watcher.eventsThrough(), timeout)) {
       spec.commandLine().getErr().printf("mediamon: the sink did not catch up within %s%n", timeout);
+      return 2;
+    }
+    if (alerts && !awaitConsumer(settings, settings.string("sink.alerts.group.id"), watcher.eventsThrough(), timeout)) {
+      spec.commandLine().getErr().printf("mediamon: the alerts did not catch up within %s%n", timeout);
       return 2;
     }
     spec.commandLine().getErr().printf(
@@ -115,15 +130,15 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Waits until the sink's committed offsets reach {@code ends}: every event of the run is in the lake. */
-  private static boolean awaitSink(Settings settings, Map<TopicPartition, Long> ends, Duration timeout)
-      throws InterruptedException {
+  /** Waits until a consumer group's committed offsets reach {@code ends}: it has every event of the run. */
+  private static boolean awaitConsumer(Settings settings, String group, Map<TopicPartition, Long> ends,
+      Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.string("kafka.bootstrap")))) {
       while (Instant.now().isBefore(deadline)) {
         try {
           Map<TopicPartition, OffsetAndMetadata> committed = admin
-              .listConsumerGroupOffsets(settings.string("sink.group.id")).partitionsToOffsetAndMetadata()
+              .listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
               .get(10, TimeUnit.SECONDS);
           boolean caughtUp = ends.entrySet().stream().allMatch(
               e -> committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
@@ -131,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
             return true;
           }
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-          LOG.debug("sink offsets not readable yet: {}", e.getMessage());
+          LOG.debug("{} offsets not readable yet: {}", group, e.getMessage());
         }
         Thread.sleep(200);
       }
