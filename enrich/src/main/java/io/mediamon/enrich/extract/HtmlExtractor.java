@@ -264,7 +264,8 @@ public final class HtmlExtractor {
       this.words = PlainTextCleaner.wordCount(text);
       this.linkDensity = text.isEmpty() ? 1 : Math.min(1.0, (double) linkChars / text.length());
       this.heading = element.tagName().matches("h[1-6]");
-      this.sentence = text.matches("(?s).*[.!?…:;»\"”)]\\s*$") || text.matches("(?s).*[.!?]\\s.*");
+      this.sentence = text.matches("(?s).*[.!?…:;»\"”)。！？」]\\s*$") || text.matches("(?s).*[.!?]\\s.*")
+          || text.indexOf('。') >= 0;
     }
 
     boolean isProse() {

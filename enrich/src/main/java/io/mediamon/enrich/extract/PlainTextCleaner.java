@@ -108,14 +108,39 @@ public final class PlainTextCleaner {
     return true;
   }
 
+  /**
+   * Words in a text. Scripts written without spaces (Chinese, Japanese, Thai, Korean in part) count one word per two
+   * characters, so their paragraphs weigh like other languages' instead of counting as one word.
+   */
   static int wordCount(String s) {
-    String t = s.strip();
-    return t.isEmpty() ? 0 : t.split("\\s+").length;
+    int words = 0;
+    int unspaced = 0;
+    boolean inWord = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (isUnspacedScript(c)) {
+        unspaced++;
+        inWord = false;
+      } else if (Character.isWhitespace(c)) {
+        inWord = false;
+      } else if (!inWord) {
+        words++;
+        inWord = true;
+      }
+    }
+    return words + (unspaced + 1) / 2;
+  }
+
+  private static boolean isUnspacedScript(char c) {
+    Character.UnicodeScript script = Character.UnicodeScript.of(c);
+    return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.THAI
+        || script == Character.UnicodeScript.HANGUL;
   }
 
   static boolean endsLikeSentence(String s) {
     String t = s.strip();
-    return !t.isEmpty() && ".!?…»\"”)".indexOf(t.charAt(t.length() - 1)) >= 0;
+    return !t.isEmpty() && ".!?…»\"”)。！？」".indexOf(t.charAt(t.length() - 1)) >= 0;
   }
 
   private static String trimUrl(String url) {
