@@ -1,5 +1,6 @@
 package io.mediamon.app;
 
+import io.mediamon.app.cli.AlertsCommand;
 import io.mediamon.app.cli.EnrichCommand;
 import io.mediamon.app.cli.ExtractCommand;
 import io.mediamon.app.cli.IngestCommand;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Media monitoring pipeline: ingest -> enrich -> sink over Kafka topics.",
-    subcommands = {RunCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class, TailCommand.class,
+    subcommands = {RunCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class, AlertsCommand.class,
+        TailCommand.class,
         ExtractCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {
