@@ -113,7 +113,6 @@ public final class Settings {
   public long bytes(String key) {
     String raw = string(key).toUpperCase(Locale.ROOT);
     long unit = 1;
-    String digits = raw;
     if (raw.endsWith("KB") || raw.endsWith("K")) {
       unit = 1024;
     } else if (raw.endsWith("MB") || raw.endsWith("M")) {
@@ -121,7 +120,7 @@ public final class Settings {
     } else if (raw.endsWith("GB") || raw.endsWith("G")) {
       unit = 1024L * 1024 * 1024;
     }
-    digits = raw.replaceAll("[KMGB]+$", "");
+    String digits = raw.replaceAll("[KMGB]+$", "");
     try {
       long value = Long.parseLong(digits.trim()) * unit;
       if (value <= 0) {
@@ -209,11 +208,6 @@ public final class Settings {
   /** Where a key's value came from: defaults, a file, an environment variable or the command line. */
   public String origin(String key) {
     return origins.getOrDefault(key, "unset");
-  }
-
-  /** Every key with its value, for {@code mediamon config}. */
-  public Map<String, String> asMap() {
-    return values;
   }
 
   private static void layer(Map<String, String> values, Map<String, String> origins, Map<String, String> layer,

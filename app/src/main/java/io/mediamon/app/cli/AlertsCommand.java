@@ -26,12 +26,7 @@ public final class AlertsCommand implements Callable<Integer> {
           "name the YAML file of saved queries");
     }
     AlertsApp alerts = new AlertsApp(settings, Path.of(rules));
-    Thread loop = new Thread(alerts::run, "mediamon-alerts");
-    loop.start();
-    ServiceRunner.runUntilStopped("alerts", () -> {
-      alerts.close();
-      loop.join(30_000);
-    });
+    ServiceRunner.runLoopUntilStopped("alerts", alerts::run, alerts);
     return 0;
   }
 }

@@ -10,6 +10,16 @@ final class ServiceRunner {
 
   private ServiceRunner() {}
 
+  /** Runs a consumer loop on its own thread until Ctrl-C, then stops it and waits for the loop to end. */
+  static void runLoopUntilStopped(String name, Runnable loop, AutoCloseable stop) throws Exception {
+    Thread thread = new Thread(loop, "mediamon-" + name);
+    thread.start();
+    runUntilStopped(name, () -> {
+      stop.close();
+      thread.join(30_000);
+    });
+  }
+
   static void runUntilStopped(String name, AutoCloseable service) throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -16,12 +16,7 @@ public final class SinkCommand implements Callable<Integer> {
     Cluster cluster = Cluster.open(common.settings(), false);
     cluster.ensureTopics();
     SinkApp sink = new SinkApp(cluster.settings(), CommonOptions.dataDir(cluster.settings()).resolve("lake"));
-    Thread loop = new Thread(sink::run, "mediamon-sink");
-    loop.start();
-    ServiceRunner.runUntilStopped("sink", () -> {
-      sink.close();
-      loop.join(30_000);
-    });
+    ServiceRunner.runLoopUntilStopped("sink", sink::run, sink);
     return 0;
   }
 }

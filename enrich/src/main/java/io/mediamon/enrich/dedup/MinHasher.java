@@ -67,11 +67,6 @@ public final class MinHasher {
     return new Signature(mins, distinct.size());
   }
 
-  /** How many distinct shingles a text has: with the Jaccard estimate, this gives containment. */
-  public static int shingleCount(String text) {
-    return sign(text).shingles();
-  }
-
   /**
    * Estimated containment of the smaller text in the larger: |A∩B| / min(|A|, |B|), from the Jaccard estimate J and
    * the sizes, since |A∩B| = J (|A| + |B|) / (1 + J). A copy cut short is contained in its original even when

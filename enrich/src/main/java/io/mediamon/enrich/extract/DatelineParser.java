@@ -1,8 +1,8 @@
 package io.mediamon.enrich.extract;
 
+import io.mediamon.enrich.tag.Tokenizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -117,8 +117,7 @@ public final class DatelineParser {
   }
 
   static String fold(String word) {
-    String lower = word.toLowerCase(Locale.ROOT).replace(".", "");
-    return Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+    return Tokenizer.fold(word.replace(".", ""));
   }
 
   private static Map<String, Integer> months() {

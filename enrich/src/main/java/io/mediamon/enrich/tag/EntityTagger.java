@@ -92,15 +92,15 @@ public final class EntityTagger {
         isPlace[i] = true;
       }
     }
-    Map<String, Found> people = new LinkedHashMap<>();
-    Map<String, Found> orgs = new LinkedHashMap<>();
+    Map<String, Mention> people = new LinkedHashMap<>();
+    Map<String, Mention> orgs = new LinkedHashMap<>();
     boolean[] taken = new boolean[tokens.size()];
 
     for (var match : watchlist.dictionary().find(tokens, Watchlist::caseAllows)) {
       Watchlist.Item item = match.entries().get(0).item();
       Token first = tokens.get(match.from());
-      Map<String, Found> target = item.type().equals("person") ? people : orgs;
-      target.computeIfAbsent(item.name(), n -> new Found(n, PlaceTagger.surface(tokens, match.from(), match.to()),
+      Map<String, Mention> target = item.type().equals("person") ? people : orgs;
+      target.computeIfAbsent(item.name(), n -> new Mention(n, PlaceTagger.surface(tokens, match.from(), match.to()),
           first.start(), "watchlist:" + item.id())).count++;
       for (int i = match.from(); i < match.to(); i++) {
         taken[i] = true;
@@ -169,8 +169,8 @@ public final class EntityTagger {
     return gap == 1 || gap == 0;
   }
 
-  private static void classify(List<Token> tokens, int start, int end, boolean[] isPlace, Map<String, Found> people,
-      Map<String, Found> orgs) {
+  private static void classify(List<Token> tokens, int start, int end, boolean[] isPlace, Map<String, Mention> people,
+      Map<String, Mention> orgs) {
     String name = PlaceTagger.surface(tokens, start, end);
     Token first = tokens.get(start);
     boolean hasPlace = false;
@@ -190,7 +190,7 @@ public final class EntityTagger {
     int words = end - start;
     if (orgWord || orgLead || (words == 1 && first.acronym() && !isRomanNumeral(first.text()))) {
       String rule = orgLead ? "candidate-org-after:" + before.folded() : orgWord ? "candidate-org-word" : "candidate-acronym";
-      orgs.computeIfAbsent(name, n -> new Found(n, n, first.start(), rule)).count++;
+      orgs.computeIfAbsent(name, n -> new Mention(n, n, first.start(), rule)).count++;
       return;
     }
     if (hasPlace) {
@@ -202,7 +202,7 @@ public final class EntityTagger {
       nameLike &= CONNECTORS.contains(t.folded()) || (t.capitalized() && !t.acronym() && t.text().length() > 1);
     }
     if (nameLike && ((words >= 2 && words <= 4) || (words == 1 && titled))) {
-      people.computeIfAbsent(name, n -> new Found(n, n, first.start(), titled ? "candidate-person-after-title"
+      people.computeIfAbsent(name, n -> new Mention(n, n, first.start(), titled ? "candidate-person-after-title"
           : "candidate-person-name")).count++;
     }
   }
@@ -212,46 +212,30 @@ public final class EntityTagger {
   }
 
   /** "Yevkurov" alone is "Yunus-Bek Yevkurov" when the article names him in full. */
-  private static void mergeSurnames(Map<String, Found> people) {
+  private static void mergeSurnames(Map<String, Mention> people) {
     for (String single : new ArrayList<>(people.keySet())) {
       if (single.contains(" ")) {
         continue;
       }
-      for (Found full : people.values()) {
-        if (full.name.contains(" ") && full.name.endsWith(" " + single)) {
-          full.count += people.remove(single).count;
-          break;
-        }
+      Mention full = people.values().stream()
+          .filter(m -> m.value.contains(" ") && m.value.endsWith(" " + single)).findFirst().orElse(null);
+      if (full != null) {
+        full.count += people.remove(single).count;
       }
     }
   }
 
-  private static List<String> rank(Map<String, Found> found, String type, List<TagEvidence> evidence) {
-    List<Found> list = new ArrayList<>(found.values());
-    list.sort(Comparator.comparingInt((Found f) -> -f.count).thenComparingInt(f -> f.offset));
+  private static List<String> rank(Map<String, Mention> found, String type, List<TagEvidence> evidence) {
+    List<Mention> list = new ArrayList<>(found.values());
+    list.sort(Comparator.comparingInt((Mention f) -> -f.count).thenComparingInt(f -> f.offset));
     List<String> names = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (Found f : list) {
-      if (seen.add(f.name)) {
-        names.add(f.name);
-        evidence.add(new TagEvidence(type, f.name, f.surface, f.offset, f.count, f.rule));
+    for (Mention f : list) {
+      if (seen.add(f.value)) {
+        names.add(f.value);
+        evidence.add(f.evidence(type));
       }
     }
     return names;
-  }
-
-  private static final class Found {
-    final String name;
-    final String surface;
-    final int offset;
-    final String rule;
-    int count;
-
-    Found(String name, String surface, int offset, String rule) {
-      this.name = name;
-      this.surface = surface;
-      this.offset = offset;
-      this.rule = rule;
-    }
   }
 }

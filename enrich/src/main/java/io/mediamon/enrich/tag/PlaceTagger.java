@@ -50,13 +50,9 @@ public final class PlaceTagger {
   public record FoundPlace(String surface, String id, String country) {}
 
   public Result tag(List<Token> tokens) {
-    Set<String> folded = new java.util.HashSet<>();
-    tokens.forEach(t -> folded.add(t.folded()));
-    boolean usContext = folded.stream().anyMatch(US_CONTEXT::contains);
-
-    Map<String, Evidence> countries = new LinkedHashMap<>();
+    Map<String, Mention> countries = new LinkedHashMap<>();
     Map<String, FoundPlace> places = new LinkedHashMap<>();
-    Map<String, Evidence> placeEvidence = new LinkedHashMap<>();
+    Map<String, Mention> placeEvidence = new LinkedHashMap<>();
     List<int[]> spans = new ArrayList<>();
     for (var match : gazetteer.dictionary().find(tokens, PlaceTagger::caseAllows)) {
       spans.add(new int[] {match.from(), match.to()});
@@ -74,27 +70,35 @@ public final class PlaceTagger {
         case DEMONYM_FR -> "demonym-fr";
         case CITY -> "city:" + entry.name();
       };
-      if ("GE".equals(country) && "georgia".equals(first.folded()) && match.to() - match.from() == 1 && usContext) {
+      if ("GE".equals(country) && "georgia".equals(first.folded()) && match.to() - match.from() == 1
+          && speaksOfTheUnitedStates(tokens)) {
         country = "US";
         rule = "georgia-us-state";
       }
       String countryRule = rule;
-      countries.computeIfAbsent(country, c -> new Evidence(surface, first.start(), countryRule)).count++;
+      countries.computeIfAbsent(country, c -> new Mention(c, surface, first.start(), countryRule)).count++;
       if (entry.kind() == Kind.CITY) {
         String id = "geonames:" + entry.id();
         places.putIfAbsent(id, new FoundPlace(surface, id, country));
-        placeEvidence.computeIfAbsent(id, c -> new Evidence(surface, first.start(), "city-gazetteer")).count++;
+        placeEvidence.computeIfAbsent(id, c -> new Mention(c, surface, first.start(), "city-gazetteer")).count++;
       }
     }
     List<TagEvidence> evidence = new ArrayList<>();
     List<String> ranked = new ArrayList<>(countries.keySet());
     ranked.sort(Comparator.comparingInt((String c) -> -countries.get(c).count));
-    for (String c : ranked) {
-      Evidence e = countries.get(c);
-      evidence.add(new TagEvidence("country", c, e.surface, e.offset, e.count, e.rule));
-    }
-    placeEvidence.forEach((id, e) -> evidence.add(new TagEvidence("place", id, e.surface, e.offset, e.count, e.rule)));
+    ranked.forEach(c -> evidence.add(countries.get(c).evidence("country")));
+    placeEvidence.values().forEach(m -> evidence.add(m.evidence("place")));
     return new Result(ranked, new ArrayList<>(places.values()), evidence, spans);
+  }
+
+  /** Only asked when "Georgia" is found, so most articles never pay for the scan. */
+  private static boolean speaksOfTheUnitedStates(List<Token> tokens) {
+    for (Token t : tokens) {
+      if (US_CONTEXT.contains(t.folded())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Names must be capitalised as written; French demonyms are adjectives and may be lower case. */
@@ -164,18 +168,5 @@ public final class PlaceTagger {
       sb.append(' ').append(tokens.get(i).text());
     }
     return sb.toString();
-  }
-
-  private static final class Evidence {
-    final String surface;
-    final int offset;
-    final String rule;
-    int count;
-
-    Evidence(String surface, int offset, String rule) {
-      this.surface = surface;
-      this.offset = offset;
-      this.rule = rule;
-    }
   }
 }

@@ -67,11 +67,6 @@ public final class TopicClassifier {
     }
   }
 
-  /** Languages with a lexicon. */
-  public java.util.Set<String> languages() {
-    return labels.isEmpty() ? java.util.Set.of() : prefixes.keySet();
-  }
-
   /**
    * Topics of a text in {@code language}; a language without a lexicon gets none rather than guesses from another
    * language's words.

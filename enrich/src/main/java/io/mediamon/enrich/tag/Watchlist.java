@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,7 +36,6 @@ public final class Watchlist {
   public record Alias(Item item, boolean acronym) {}
 
   private final PhraseDictionary<Alias> dictionary = new PhraseDictionary<>();
-  private final List<Item> items = new ArrayList<>();
 
   /** The bundled default list (major international organisations) plus an optional file of the newsroom's own. */
   public static Watchlist load(Path extra) {
@@ -69,7 +67,6 @@ public final class Watchlist {
       }
       Item item = new Item(id, type, text(node, "name", source),
           node.hasNonNull("wikidata") ? node.get("wikidata").asText() : null);
-      items.add(item);
       addAlias(item.name(), item);
       JsonNode aliases = node.get("aliases");
       if (aliases != null) {
@@ -93,10 +90,6 @@ public final class Watchlist {
 
   public PhraseDictionary<Alias> dictionary() {
     return dictionary;
-  }
-
-  public List<Item> items() {
-    return List.copyOf(items);
   }
 
   /** The case rule for one alias occurrence: see the class comment. */
