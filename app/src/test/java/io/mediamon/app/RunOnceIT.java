@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediamon.sink.lake.LakeFiles;
+import io.mediamon.sink.lake.LakeReader;
+import io.mediamon.sink.lake.LakeTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -82,9 +85,11 @@ class RunOnceIT {
     assertThat(event.at("/dedup/status").asText()).isEqualTo("FIRST");
     assertThat(event.get("text").asText()).doesNotContain("moov portabilité", "Lire Aussi");
     assertThat(first.stderr()).contains("1 documents in, 1 events, 0 duplicates, 0 dead letters");
-    try (Stream<Path> lake = Files.walk(dataDir.resolve("lake"))) {
-      assertThat(lake.filter(p -> p.toString().endsWith(".jsonl"))).hasSize(1);
-    }
+    assertThat(LakeFiles.parts(dataDir.resolve("lake/events"))).singleElement()
+        .satisfies(part -> assertThat(part.path().getParent().toString()).endsWith("events/dt=2023-12-06/lang=fr"));
+    assertThat(LakeReader.readTable(dataDir.resolve("lake"), LakeTable.EVENTS)).singleElement()
+        .satisfies(row -> assertThat(row.get("title").toString()).startsWith("Niger : La Russie"));
+    assertThat(LakeReader.readTable(dataDir.resolve("lake"), LakeTable.STORIES)).isNotEmpty();
 
     // same data directory, so the same broker storage and Streams state: the copy is recognised
     Result second = run("run", "--once", "--data-dir", dataDir.toString(), "--broker-port", port,

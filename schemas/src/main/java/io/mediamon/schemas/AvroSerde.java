@@ -20,11 +20,13 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final Class<T> type;
+  private final Schema schema;
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
 
   public AvroSerde(Class<T> type, Schema current) {
     this.type = type;
+    this.schema = current;
     SpecificData model = SpecificData.getForClass(type);
     SchemaStore.Cache store = new SchemaStore.Cache();
     for (Schema old : SchemaHistory.versions(current.getName())) {
@@ -32,6 +34,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
     this.encoder = new BinaryMessageEncoder<>(model, current);
     this.decoder = new BinaryMessageDecoder<>(model, current, store);
+  }
+
+  /** The current (writer) schema. */
+  public Schema schema() {
+    return schema;
   }
 
   /** Encodes one record; the bytes carry the schema fingerprint. */

@@ -1,20 +1,24 @@
 package io.mediamon.sink;
 
+import io.mediamon.common.ConfigException;
 import io.mediamon.common.DeadLetters;
 import io.mediamon.common.KafkaClients;
 import io.mediamon.common.Settings;
 import io.mediamon.common.Versions;
 import io.mediamon.schemas.DeadLetter;
-import io.mediamon.schemas.EventRecord;
 import io.mediamon.schemas.Topics;
+import io.mediamon.sink.lake.LakeTable;
 import io.mediamon.sink.lake.LakeWriter;
+import io.mediamon.sink.lake.PartFileWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +31,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -34,16 +39,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink service: consumes {@code media.events} (committed records only) and writes them to the lake. Offsets are
- * committed only after the files are renamed into place; on (re)assignment the consumer resumes after the highest
- * offset already in the lake, so a crash between rename and commit neither loses nor repeats a row.
+ * The lake sink: consumes the committed records of media.events, media.duplicates, media.stories and media.posts and
+ * writes them as Parquet, one table per topic. Exactly-once without a transaction manager: rows go to hidden files,
+ * a roll renames them into place, and only then are the offsets committed; file names come from offsets, and a new
+ * owner of a partition deletes files written after the last commit before it replays (see {@link LakeWriter#recover}).
+ * A record that does not decode goes to media.dlq with its origin and is skipped.
  */
 public final class SinkApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SinkApp.class);
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, DeadLetter> dlq;
-  private final LakeWriter events;
+  private final Map<String, LakeWriter<?>> writers = new LinkedHashMap<>();
   private final Duration pollTimeout;
+  private final int dlqPayloadBytes;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong rowsWritten = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
@@ -62,14 +70,33 @@ public final class SinkApp implements AutoCloseable {
     producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     producerProps.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES);
     this.dlq = new KafkaProducer<>(producerProps, Topics.DLQ.keySerde().serializer(), Topics.DLQ.valueSerde().serializer());
-    String lake = settings.optional("sink.lake.dir");
-    this.events = new LakeWriter(lake != null ? Path.of(lake) : defaultLakeDir, "events");
+    Path root = lakeRoot(settings, defaultLakeDir);
+    PartFileWriter.Format format = lakeFormat(settings);
+    LakeWriter.Roll roll = new LakeWriter.Roll(settings.bytes("sink.lake.roll.bytes"),
+        settings.duration("sink.lake.roll.interval"), settings.integer("sink.lake.roll.max.open.files", 1, 10_000));
+    for (String name : settings.list("sink.lake.tables")) {
+      LakeTable<?> table = LakeTable.named(name).orElseThrow(() -> new ConfigException("sink.lake.tables", name,
+          settings.origin("sink.lake.tables"), "unknown table; known: events, duplicates, stories, posts"));
+      writers.put(table.topic().name(), new LakeWriter<>(root, table, format, roll));
+    }
     this.pollTimeout = settings.duration("sink.poll.timeout");
+    this.dlqPayloadBytes = (int) Math.min(Integer.MAX_VALUE, settings.bytes("enrich.dlq.payload.max.bytes"));
   }
 
-  /** Consumes until {@link #close()} is called from another thread. */
+  /** The lake folder: {@code sink.lake.dir}, else the given default. */
+  public static Path lakeRoot(Settings settings, Path defaultLakeDir) {
+    String lake = settings.optional("sink.lake.dir");
+    return lake != null ? Path.of(lake) : defaultLakeDir;
+  }
+
+  public static PartFileWriter.Format lakeFormat(Settings settings) {
+    return new PartFileWriter.Format(settings.choice("sink.lake.compression", PartFileWriter.Compression.class),
+        settings.bytes("sink.lake.row.group.bytes"));
+  }
+
+  /** Consumes until {@link #close()} is called from another thread; rolls and commits what it holds on the way out. */
   public void run() {
-    consumer.subscribe(List.of(Topics.EVENTS.name()), new ResumeFromLake());
+    consumer.subscribe(writers.keySet(), new Rebalance());
     try {
       while (running.get()) {
         pollOnce();
@@ -79,42 +106,55 @@ public final class SinkApp implements AutoCloseable {
         throw e;
       }
     } finally {
-      consumer.close(Duration.ofSeconds(10));
-      dlq.close(Duration.ofSeconds(10));
+      try {
+        rollAndCommit(true);
+      } finally {
+        consumer.close(Duration.ofSeconds(10));
+        dlq.close(Duration.ofSeconds(10));
+      }
     }
   }
 
   private void pollOnce() {
     ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
-    if (records.isEmpty()) {
-      return;
-    }
-    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-    for (TopicPartition tp : records.partitions()) {
-      List<LakeWriter.Row> rows = new ArrayList<>();
-      long last = -1;
-      for (ConsumerRecord<String, byte[]> r : records.records(tp)) {
-        last = r.offset();
-        try {
-          EventRecord event = Topics.EVENT_SERDE.decode(r.value());
-          rows.add(new LakeWriter.Row(r.offset(), event));
-          LOG.info("event {} \"{}\" ({}, {}) -> lake", event.getId(), event.getTitle(), event.getLanguage(),
-              event.getDedup().getStatus());
-        } catch (RuntimeException e) {
+    Instant now = Instant.now();
+    for (ConsumerRecord<String, byte[]> r : records) {
+      LakeWriter<?> writer = writers.get(r.topic());
+      try {
+        writer.appendEncoded(r.partition(), r.offset(), r.timestamp(), r.value(), now);
+        rowsWritten.incrementAndGet();
+      } catch (SerializationException | NullPointerException e) {
+        // NullPointerException: a tombstone (null value) on a compacted topic has no row to write
+        writer.skip(r.partition(), r.offset(), now);
+        if (r.value() != null) {
           deadLetters.incrementAndGet();
-          LOG.warn("dead letter for {}-{}@{}: {}", tp.topic(), tp.partition(), r.offset(), e.getMessage());
-          dlq.send(new ProducerRecord<>(Topics.DLQ.name(), r.key(), DeadLetters.of(tp.topic(), tp.partition(),
-              r.offset(), r.key(), "sink.decode", e, r.value(), 1024 * 1024, component)));
+          LOG.warn("dead letter for {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+          dlq.send(new ProducerRecord<>(Topics.DLQ.name(), r.key(), DeadLetters.of(r.topic(), r.partition(),
+              r.offset(), r.key(), "sink.decode", e, r.value(), dlqPayloadBytes, component)));
         }
       }
-      if (!rows.isEmpty()) {
-        events.write(tp.partition(), rows);
-        rowsWritten.addAndGet(rows.size());
-      }
-      commits.put(tp, new OffsetAndMetadata(last + 1));
     }
-    dlq.flush();
-    consumer.commitSync(commits);
+    rollAndCommit(false);
+  }
+
+  /** Rolls every segment that is due (or all of them) and commits the offsets after the rows now in the lake. */
+  private void rollAndCommit(boolean all) {
+    Instant now = Instant.now();
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+    for (Map.Entry<String, LakeWriter<?>> e : writers.entrySet()) {
+      LakeWriter<?> writer = e.getValue();
+      for (int partition : writer.openPartitions()) {
+        if (all || writer.due(partition, now)) {
+          writer.roll(partition).ifPresent(next ->
+              commits.put(new TopicPartition(e.getKey(), partition), new OffsetAndMetadata(next)));
+        }
+      }
+    }
+    if (!commits.isEmpty()) {
+      dlq.flush();
+      consumer.commitSync(commits);
+      LOG.debug("committed {}", commits);
+    }
   }
 
   public long rowsWritten() {
@@ -132,20 +172,38 @@ public final class SinkApp implements AutoCloseable {
     consumer.wakeup();
   }
 
-  private final class ResumeFromLake implements ConsumerRebalanceListener {
+  private final class Rebalance implements ConsumerRebalanceListener {
     @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+      for (TopicPartition tp : partitions) {
+        writers.get(tp.topic()).roll(tp.partition()).ifPresent(next -> commits.put(tp, new OffsetAndMetadata(next)));
+      }
+      if (!commits.isEmpty()) {
+        dlq.flush();
+        consumer.commitSync(commits);
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // another member owns them now and will replay from the group's offsets
+      for (TopicPartition tp : partitions) {
+        writers.get(tp.topic()).abandon(tp.partition());
+      }
+    }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
       for (TopicPartition tp : partitions) {
-        events.lastWrittenOffset(tp.partition()).ifPresent(last -> {
-          long position = consumer.position(tp);
-          if (position <= last) {
-            LOG.info("{} already in the lake up to offset {}; resuming at {}", tp, last, last + 1);
-            consumer.seek(tp, last + 1);
-          }
-        });
+        OffsetAndMetadata c = committed.get(tp);
+        OptionalLong resume = writers.get(tp.topic())
+            .recover(tp.partition(), c == null ? OptionalLong.empty() : OptionalLong.of(c.offset()));
+        if (c == null && resume.isPresent()) {
+          LOG.info("{} has no committed offset but the lake holds it up to {}; resuming there", tp, resume.getAsLong() - 1);
+          consumer.seek(tp, resume.getAsLong());
+        }
       }
     }
   }

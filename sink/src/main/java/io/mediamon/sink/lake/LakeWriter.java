@@ -1,91 +1,161 @@
 package io.mediamon.sink.lake;
 
-import io.mediamon.schemas.AvroJson;
-import io.mediamon.schemas.EventRecord;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes a table of the lake: {@code <root>/<table>/dt=YYYY-MM-DD/part-<partition>-<firstOffset>-<lastOffset>.jsonl},
- * one JSON event per line. Each file is written to a temporary name and renamed atomically, so a reader never sees
- * half a file; names come from offsets, so the lake itself records how far each partition has been written.
+ * Writes one table of the lake. For each Kafka partition it keeps a segment: the open part files (one per Hive
+ * partition) holding the offsets consumed since the last commit. A segment rolls when it is big, old or has too many
+ * files open; rolling renames every file into place and returns the offset the consumer may then commit. On
+ * assignment, {@link #recover} removes what an earlier owner renamed but never committed, so the replay writes each
+ * row once.
  */
-public final class LakeWriter {
-  private static final Pattern PART = Pattern.compile("part-(\\d+)-(\\d+)-(\\d+)\\.jsonl");
-  private final Path table;
+public final class LakeWriter<T extends SpecificRecord> {
+  private static final Logger LOG = LoggerFactory.getLogger(LakeWriter.class);
+  private final LakeTable<T> table;
+  private final Path dir;
+  private final Schema rowSchema;
+  private final PartFileWriter.Format format;
+  private final Roll roll;
+  private final Map<Integer, Segment> segments = new HashMap<>();
 
-  public LakeWriter(Path root, String table) {
-    this.table = root.resolve(table);
+  /** When a segment rolls: total bytes, age of its oldest file, or number of files open. */
+  public record Roll(long maxBytes, Duration maxAge, int maxOpenFiles) {
+    public static final Roll DEFAULT = new Roll(64L << 20, Duration.ofMinutes(1), 64);
   }
 
-  /** One record to write: its offset and event. */
-  public record Row(long offset, EventRecord event) {}
-
-  /** Writes the rows of one partition (in offset order), one file per date; returns the files written. */
-  public List<Path> write(int partition, List<Row> rows) {
-    Map<LocalDate, List<Row>> byDate = new TreeMap<>();
-    for (Row row : rows) {
-      byDate.computeIfAbsent(dateOf(row.event()), d -> new java.util.ArrayList<>()).add(row);
-    }
-    List<Path> written = new java.util.ArrayList<>();
-    try {
-      for (Map.Entry<LocalDate, List<Row>> e : byDate.entrySet()) {
-        List<Row> part = e.getValue();
-        Path dir = table.resolve("dt=" + e.getKey());
-        Files.createDirectories(dir);
-        String name = "part-" + partition + "-" + part.get(0).offset() + "-" + part.get(part.size() - 1).offset() + ".jsonl";
-        Path tmp = dir.resolve("." + name + ".tmp");
-        try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-          for (Row row : part) {
-            out.write(AvroJson.toJson(row.event()));
-            out.write('\n');
-          }
-        }
-        Path target = dir.resolve(name);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        written.add(target);
-      }
-    } catch (IOException ex) {
-      throw new UncheckedIOException("cannot write lake table " + table, ex);
-    }
-    return written;
+  private static final class Segment {
+    final Map<LakeFiles.Partition, PartFileWriter> files = new LinkedHashMap<>();
+    Instant openedAt;
+    long nextOffset = -1;
   }
 
-  /** The highest offset of {@code partition} already in the lake, if any: where a restarted sink resumes. */
-  public OptionalLong lastWrittenOffset(int partition) {
-    if (!Files.isDirectory(table)) {
+  public LakeWriter(Path root, LakeTable<T> table, PartFileWriter.Format format, Roll roll) {
+    this.table = table;
+    this.dir = root.resolve(table.name());
+    this.rowSchema = LakeSchema.of(table.schema());
+    this.format = format;
+    this.roll = roll;
+  }
+
+  public LakeTable<T> table() {
+    return table;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Decodes and appends one record; a record that does not decode throws and is not appended. */
+  public void appendEncoded(int partition, long offset, long timestamp, byte[] value, Instant now) {
+    append(partition, offset, timestamp, table.serde().decode(value), now);
+  }
+
+  public void append(int partition, long offset, long timestamp, T value, Instant now) {
+    Segment segment = segment(partition, now);
+    LakeFiles.Partition hive = table.partitionOf(value, timestamp);
+    segment.files.computeIfAbsent(hive,
+        h -> new PartFileWriter(h.dir(dir), rowSchema, partition, offset, format, now))
+        .append(offset, LakeSchema.row(rowSchema, value, partition, offset, timestamp));
+    segment.nextOffset = offset + 1;
+  }
+
+  /** Records that an offset was consumed without a row (it went to the dead-letter topic). */
+  public void skip(int partition, long offset, Instant now) {
+    segment(partition, now).nextOffset = offset + 1;
+  }
+
+  private Segment segment(int partition, Instant now) {
+    Segment segment = segments.computeIfAbsent(partition, p -> new Segment());
+    if (segment.openedAt == null) {
+      segment.openedAt = now;
+    }
+    return segment;
+  }
+
+  /** Whether the partition's segment should roll now. */
+  public boolean due(int partition, Instant now) {
+    Segment s = segments.get(partition);
+    if (s == null || s.openedAt == null) {
+      return false;
+    }
+    if (s.files.size() >= roll.maxOpenFiles() || !now.isBefore(s.openedAt.plus(roll.maxAge()))) {
+      return true;
+    }
+    long bytes = 0;
+    for (PartFileWriter f : s.files.values()) {
+      bytes += f.dataSize();
+    }
+    return bytes >= roll.maxBytes();
+  }
+
+  public List<Integer> openPartitions() {
+    return new ArrayList<>(segments.keySet());
+  }
+
+  /**
+   * Renames every file of the partition's segment into place. Returns the offset to commit (the next one to read),
+   * or empty when nothing was consumed since the last roll.
+   */
+  public OptionalLong roll(int partition) {
+    Segment s = segments.remove(partition);
+    if (s == null || s.nextOffset < 0) {
       return OptionalLong.empty();
     }
-    try (Stream<Path> files = Files.walk(table, 2)) {
-      return files.map(p -> PART.matcher(p.getFileName().toString()))
-          .filter(Matcher::matches)
-          .filter(m -> Integer.parseInt(m.group(1)) == partition)
-          .mapToLong(m -> Long.parseLong(m.group(3)))
-          .max();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list lake table " + table, e);
+    for (PartFileWriter f : s.files.values()) {
+      Path done = f.commit();
+      LOG.debug("{}: {} rows -> {}", table.name(), f.rows(), done);
+    }
+    return OptionalLong.of(s.nextOffset);
+  }
+
+  /** Drops the partition's open files without renaming them: after a revocation, the next owner writes them. */
+  public void abandon(int partition) {
+    Segment s = segments.remove(partition);
+    if (s != null) {
+      s.files.values().forEach(PartFileWriter::abort);
     }
   }
 
-  /** The date partition of an event: its publication date, else the day it was ingested, in UTC. */
-  static LocalDate dateOf(EventRecord event) {
-    Instant t = event.getPublishedAt() != null ? event.getPublishedAt()
-        : event.getProvenance().getIngestedAt() != null ? event.getProvenance().getIngestedAt() : Instant.EPOCH;
-    return t.atZone(ZoneOffset.UTC).toLocalDate();
+  /**
+   * Makes the lake agree with the consumer group before a partition is read. With a committed offset, files holding
+   * offsets at or after it were renamed by an owner that died before committing: they are deleted, and the replay
+   * writes those rows again. Without one (a new group, or offsets expired), reading resumes after the highest offset
+   * already in the lake. Returns where to resume, if the lake says.
+   */
+  public OptionalLong recover(int partition, OptionalLong committed) {
+    abandon(partition);
+    try {
+      for (Path stale : LakeFiles.inProgress(dir, partition)) {
+        Files.deleteIfExists(stale);
+      }
+      if (committed.isPresent()) {
+        for (LakeFiles.Part part : LakeFiles.parts(dir)) {
+          if (part.partition() == partition && part.firstOffset() >= committed.getAsLong()) {
+            LOG.info("{}: {} was written after the last commit; replaying it", table.name(), part.path());
+            Files.deleteIfExists(part.path());
+          }
+        }
+        return committed;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot recover lake table " + dir, e);
+    }
+    return LakeFiles.parts(dir).stream().filter(p -> p.partition() == partition)
+        .mapToLong(p -> p.lastOffset() + 1).max();
   }
 }
