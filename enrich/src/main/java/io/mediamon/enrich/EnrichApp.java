@@ -1,7 +1,7 @@
 package io.mediamon.enrich;
 
-import io.mediamon.common.KafkaClients;
 import io.mediamon.common.Settings;
+import io.mediamon.common.StreamsSettings;
 import io.mediamon.common.Versions;
 import io.mediamon.enrich.extract.Extractor;
 import io.mediamon.enrich.tag.Gazetteer;
@@ -9,14 +9,12 @@ import io.mediamon.enrich.tag.LanguageIdentifier;
 import io.mediamon.enrich.tag.Tagger;
 import io.mediamon.enrich.tag.TopicClassifier;
 import io.mediamon.enrich.tag.Watchlist;
-import io.mediamon.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -59,20 +57,9 @@ public final class EnrichApp implements AutoCloseable {
 
   /** Streams configuration: exactly-once v2, named application, replicas from the broker default. */
   public static Properties streamsConfig(Settings settings, Path defaultStateDir) {
-    Properties props = new Properties();
-    props.putAll(KafkaClients.base(settings, settings.string("enrich.application.id")));
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.string("enrich.application.id"));
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.integer("enrich.threads", 1, 64));
     String stateDir = settings.optional("enrich.state.dir");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir != null ? stateDir : defaultStateDir.toString());
-    // -1: internal topics take the broker's default.replication.factor (1 embedded, 3 on a real cluster)
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
-    props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-    // events can be as large as the raw documents they come from
-    props.put(StreamsConfig.producerPrefix("max.request.size"), Topics.MAX_RECORD_BYTES);
-    props.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(Topics.MAX_RECORD_BYTES));
-    return props;
+    return StreamsSettings.base(settings, settings.string("enrich.application.id"),
+        stateDir != null ? stateDir : defaultStateDir.toString(), settings.integer("enrich.threads", 1, 64));
   }
 
   public void start() {

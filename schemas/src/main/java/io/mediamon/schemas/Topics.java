@@ -23,6 +23,7 @@ public final class Topics {
       new AvroSerde<>(NearDupBucket.class, NearDupBucket.getClassSchema());
   public static final AvroSerde<StoryRecord> STORY_SERDE = new AvroSerde<>(StoryRecord.class, StoryRecord.getClassSchema());
   public static final AvroSerde<AlertRecord> ALERT_SERDE = new AvroSerde<>(AlertRecord.class, AlertRecord.getClassSchema());
+  public static final AvroSerde<AlertRule> ALERT_RULE_SERDE = new AvroSerde<>(AlertRule.class, AlertRule.getClassSchema());
   public static final AvroSerde<PostRecord> POST_SERDE = new AvroSerde<>(PostRecord.class, PostRecord.getClassSchema());
 
   private static final Serde<String> KEY = Serdes.String();
@@ -57,6 +58,10 @@ public final class Topics {
   public static final Topic<String, AlertRecord> ALERTS =
       new Topic<>("media.alerts", KEY, ALERT_SERDE, 1, false, 1024 * 1024, "newsroom alerts: a saved query matched a story");
 
+  /** Saved queries edited live, keyed by rule id; compacted, so the topic is the current table of rules. */
+  public static final Topic<String, AlertRule> ALERT_RULES =
+      new Topic<>("media.alert-rules", KEY, ALERT_RULE_SERDE, 1, true, 1024 * 1024, "saved queries edited live, keyed by rule id");
+
   /** Every topic, in pipeline order; the admin creates them all at start-up. */
-  public static final List<Topic<?, ?>> ALL = List.of(RAW, EVENTS, DUPLICATES, DLQ, POSTS, STORIES, ALERTS);
+  public static final List<Topic<?, ?>> ALL = List.of(RAW, EVENTS, DUPLICATES, DLQ, POSTS, STORIES, ALERT_RULES, ALERTS);
 }

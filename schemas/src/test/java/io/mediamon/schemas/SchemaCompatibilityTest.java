@@ -19,7 +19,7 @@ class SchemaCompatibilityTest {
     return Stream.of(RawDocument.getClassSchema(), EventRecord.getClassSchema(), DeadLetter.getClassSchema(),
             PostRecord.getClassSchema(), NearDupProbe.getClassSchema(), NearDupVote.getClassSchema(),
             NearDupBucket.getClassSchema(), StoryRecord.getClassSchema(),
-            AlertRecord.getClassSchema())
+            AlertRecord.getClassSchema(), AlertRule.getClassSchema())
         .flatMap(current -> {
           List<Schema> history = SchemaHistory.versions(current.getName());
           assertThat(history).as("history of %s", current.getName()).isNotEmpty();

@@ -58,16 +58,11 @@ public final class SinkApp implements AutoCloseable {
   private final String component = "mediamon-sink/" + Versions.of(SinkApp.class);
 
   public SinkApp(Settings settings, Path defaultLakeDir) {
-    Map<String, Object> props = KafkaClients.base(settings, "mediamon-sink");
-    Map<String, Object> consumerProps = new HashMap<>(props);
-    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, settings.string("sink.group.id"));
-    consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    Map<String, Object> consumerProps = KafkaClients.committedReader(settings, "mediamon-sink",
+        settings.string("sink.group.id"));
     consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
     this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
-    Map<String, Object> producerProps = new HashMap<>(props);
-    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    Map<String, Object> producerProps = KafkaClients.idempotentWriter(settings, "mediamon-sink");
     producerProps.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES);
     this.dlq = new KafkaProducer<>(producerProps, Topics.DLQ.keySerde().serializer(), Topics.DLQ.valueSerde().serializer());
     Path root = lakeRoot(settings, defaultLakeDir);

@@ -64,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
       SinkApp sink = new SinkApp(settings, dataDir.resolve("lake"));
       Thread sinkThread = new Thread(sink::run, "mediamon-sink");
       String rules = settings.optional("sink.alerts.rules");
-      AlertsApp alerts = rules == null ? null : new AlertsApp(settings, Path.of(rules));
+      AlertsApp alerts = rules == null ? null : new AlertsApp(settings, Path.of(rules), dataDir.resolve("alerts"));
       Thread alertsThread = alerts == null ? null : new Thread(alerts::run, "mediamon-alerts");
       try (IngestApp ingest = new IngestApp(settings)) {
         enrich.start();
@@ -119,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().printf("mediamon: the sink did not catch up within %s%n", timeout);
       return 2;
     }
-    if (alerts && !awaitConsumer(settings, settings.string("sink.alerts.group.id"), watcher.eventsThrough(), timeout)) {
+    if (alerts && !awaitConsumer(settings, settings.string("sink.alerts.application.id"), watcher.eventsThrough(), timeout)) {
       spec.commandLine().getErr().printf("mediamon: the alerts did not catch up within %s%n", timeout);
       return 2;
     }

@@ -1,124 +1,113 @@
 package io.mediamon.sink.alert;
 
-import io.mediamon.common.KafkaClients;
 import io.mediamon.common.Settings;
+import io.mediamon.common.StreamsSettings;
+import io.mediamon.common.Versions;
 import io.mediamon.schemas.AlertRecord;
 import io.mediamon.schemas.EventRecord;
-import io.mediamon.schemas.Topics;
+import io.mediamon.schemas.StoryRecord;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Newsroom alerts: evaluates every saved query on each event of {@code media.events} and writes a match to
- * {@code media.alerts}. Only first copies reach media.events, so a story alerts once per rule however many outlets
- * carry it. At-least-once: alerts are flushed before offsets are committed, and the alert id (rule:story) lets a
- * receiver drop a repeat after a crash.
+ * Newsroom alerts: the {@link AlertsTopology} (saved queries of a YAML file and of media.alert-rules evaluated on every
+ * first copy, one alert per story per rule to media.alerts, exactly once) and the {@link WebhookDispatcher} that
+ * delivers them.
  */
 public final class AlertsApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertsApp.class);
-  private final List<RuleBook.Rule> rules;
-  private final KafkaConsumer<String, byte[]> consumer;
-  private final KafkaProducer<String, AlertRecord> producer;
-  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final KafkaStreams streams;
+  private final WebhookDispatcher webhooks;
+  private final AlertMetrics metrics = new AlertMetrics();
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
-  public AlertsApp(Settings settings, Path rulesFile) {
-    this.rules = RuleBook.load(rulesFile).rules();
-    Map<String, Object> base = KafkaClients.base(settings, "mediamon-alerts");
-    Map<String, Object> c = new HashMap<>(base);
-    c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.string("sink.alerts.group.id"));
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-    Map<String, Object> p = new HashMap<>(base);
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    this.producer = new KafkaProducer<>(p, Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer());
+  /**
+   * @param rulesFile YAML saved queries, or null for the rules of media.alert-rules only
+   * @param defaultStateDir Streams state when {@code sink.alerts.state.dir} is blank
+   */
+  public AlertsApp(Settings settings, Path rulesFile, Path defaultStateDir) {
+    List<RuleBook.Rule> fileRules = rulesFile == null ? List.of() : RuleBook.load(rulesFile).rules();
+    String stateDir = settings.optional("sink.alerts.state.dir");
+    Properties props = StreamsSettings.base(settings, settings.string("sink.alerts.application.id"),
+        stateDir != null ? stateDir : defaultStateDir.toString(), 1);
+    // media.events is dead-lettered by the lake sink already; alerts skip what does not decode
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    this.streams = new KafkaStreams(AlertsTopology.build(fileRules, metrics, Clock.systemUTC()), props);
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("alerts stream thread failed, replacing it", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    this.webhooks = new WebhookDispatcher(settings, WebhookDispatcher.client(settings), metrics,
+        "mediamon-alerts/" + Versions.of(AlertsApp.class));
   }
 
-  /** The alerts an event raises, one per matching rule. */
-  public static List<AlertRecord> evaluate(List<RuleBook.Rule> rules, EventRecord event, Instant now) {
+  /** The alerts an event raises, one per matching rule; {@code story} (may be null) gives the outlet count. */
+  public static List<AlertRecord> evaluate(List<RuleBook.Rule> rules, EventRecord event, StoryRecord story,
+      Instant now) {
     Query.EventView view = new Query.EventView(event);
     List<AlertRecord> alerts = new ArrayList<>();
     for (RuleBook.Rule rule : rules) {
       Set<String> matched = new LinkedHashSet<>();
       if (rule.query().matches(view, matched)) {
-        String story = event.getStoryId() != null ? event.getStoryId() : event.getId();
+        String storyId = event.getStoryId() != null ? event.getStoryId() : event.getId();
         alerts.add(AlertRecord.newBuilder()
-            .setAlertId(rule.id() + ":" + story)
+            .setAlertId(rule.id() + ":" + storyId)
             .setRuleId(rule.id())
             .setRuleQuery(rule.text())
             .setEventId(event.getId())
-            .setStoryId(story)
+            .setStoryId(storyId)
             .setTitle(event.getTitle())
             .setUrl(event.getCanonicalUrl() != null ? event.getCanonicalUrl() : event.getUrl())
             .setSource(event.getSource().getSiteName())
             .setMatchedTerms(new ArrayList<>(matched))
             .setCreatedAt(now)
+            .setOutletCount(story != null ? Math.max(1, story.getSourceCount()) : 1)
+            .setArticleCount(story != null ? Math.max(1, story.getArticleCount()) : 1)
+            .setLanguage(event.getLanguage())
+            .setWebhooks(rule.webhooks())
             .build());
       }
     }
     return alerts;
   }
 
-  /** Consumes until {@link #close()}. */
+  /** Runs until {@link #close()}: the topology on its own threads, webhook delivery on this one. */
   public void run() {
-    consumer.subscribe(List.of(Topics.EVENTS.name()));
+    streams.start();
     try {
-      while (running.get()) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-        for (ConsumerRecord<String, byte[]> r : records) {
-          EventRecord event;
-          try {
-            event = Topics.EVENT_SERDE.decode(r.value());
-          } catch (RuntimeException e) {
-            // the lake sink dead-letters undecodable events; alerts only skip them
-            LOG.warn("alerts skip undecodable event {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
-            continue;
-          }
-          for (AlertRecord alert : evaluate(rules, event, Instant.now())) {
-            LOG.info("alert {} for \"{}\" ({})", alert.getRuleId(), alert.getTitle(), alert.getMatchedTerms());
-            producer.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.getAlertId(), alert));
-          }
-        }
-        if (!records.isEmpty()) {
-          producer.flush();
-          consumer.commitSync();
-        }
-      }
-    } catch (WakeupException e) {
-      if (running.get()) {
-        throw e;
-      }
+      webhooks.run();
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
-      consumer.close(Duration.ofSeconds(10));
-      producer.close(Duration.ofSeconds(10));
+      streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+          .withTimeout(Duration.ofSeconds(30)));
+      LOG.info("alerts stopped: {}", metrics);
     }
+  }
+
+  public AlertMetrics metrics() {
+    return metrics;
   }
 
   @Override
   public void close() {
-    running.set(false);
-    consumer.wakeup();
+    stopped.countDown();
+    webhooks.close();
   }
 }

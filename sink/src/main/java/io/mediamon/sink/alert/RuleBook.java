@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  *   query: country:NE AND topic:16000000
  * - id: wagner
  *   query: entity:"Wagner" OR "Africa Corps"
+ *   webhook: https://hooks.slack.com/services/...
  * </pre>
  *
  * A rule that does not parse is reported with its position and left out; the others load.
@@ -26,8 +27,12 @@ import org.slf4j.LoggerFactory;
 public final class RuleBook {
   private static final Logger LOG = LoggerFactory.getLogger(RuleBook.class);
 
-  /** One saved query. */
-  public record Rule(String id, String text, Query query) {}
+  /** One saved query, and the webhooks its alerts go to. */
+  public record Rule(String id, String text, Query query, List<String> webhooks) {
+    public Rule(String id, String text, Query query) {
+      this(id, text, query, List.of());
+    }
+  }
 
   /** Rules that loaded, and the errors of those that did not. */
   public record Loaded(List<Rule> rules, List<String> errors) {}
@@ -51,8 +56,13 @@ public final class RuleBook {
         errors.add("rule without an id: " + node);
         continue;
       }
+      List<String> webhooks = new ArrayList<>();
+      node.path("webhooks").forEach(w -> webhooks.add(w.asText()));
+      if (node.hasNonNull("webhook")) {
+        webhooks.add(node.get("webhook").asText());
+      }
       try {
-        rules.add(new Rule(id, text, Query.parse(text)));
+        rules.add(new Rule(id, text, Query.parse(text), List.copyOf(webhooks)));
       } catch (QueryException e) {
         errors.add("rule " + id + ": " + e.getMessage());
       }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class QueryTest {
-  static EventRecord seedLike() {
+public class QueryTest {
+  public static EventRecord seedLike() {
     return EventRecord.newBuilder()
         .setId("seed").setStoryId("seed")
         .setSource(Source.newBuilder().setSiteName("Lomé Actu").build())
@@ -106,7 +106,7 @@ class QueryTest {
     assertThat(loaded.errors()).singleElement().asString()
         .contains("rule broken", "position 16", "'(' is never closed");
 
-    List<AlertRecord> alerts = AlertsApp.evaluate(loaded.rules(), seedLike(), Instant.EPOCH);
+    List<AlertRecord> alerts = AlertsApp.evaluate(loaded.rules(), seedLike(), null, Instant.EPOCH);
     assertThat(alerts).extracting(AlertRecord::getAlertId).containsExactly("niger-conflict:seed", "wagner:seed");
     assertThat(alerts.get(0).getMatchedTerms()).containsExactly("country:NE", "topic:16000000");
     Set<String> ids = new HashSet<>();

@@ -1,0 +1,137 @@
+package io.mediamon.sink.alert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediamon.schemas.AlertRecord;
+import io.mediamon.schemas.AvroJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * POSTs an alert to a webhook with a Slack-compatible body ({@code text}, plus the whole alert under {@code alert}),
+ * and an {@code Idempotency-Key} header (the alert id) so a receiver can drop the repeats that at-least-once delivery
+ * may bring. Time-outs on connect and on the whole request; retries with exponential back-off on network errors,
+ * 408, 425, 429 and 5xx, waiting what a {@code Retry-After} header asks (within the cap). Other 4xx are final.
+ */
+public final class WebhookClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http;
+  private final Policy policy;
+  private final Sleeper sleeper;
+  private final String userAgent;
+
+  /** How hard to try: time-out per attempt, number of attempts, first back-off and its cap. */
+  public record Policy(Duration timeout, int attempts, Duration backoff, Duration maxBackoff) {}
+
+  /** What a delivery came to. */
+  public record Outcome(boolean delivered, int attempts, int lastStatus, String error) {}
+
+  /** Waits between attempts; tests record the waits instead. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  public WebhookClient(Policy policy, String userAgent, Sleeper sleeper) {
+    this.policy = policy;
+    this.sleeper = sleeper;
+    this.userAgent = userAgent;
+    this.http = HttpClient.newBuilder().connectTimeout(policy.timeout())
+        .followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /** Delivers one alert to one URL, retrying as the policy says. */
+  public Outcome deliver(String url, AlertRecord alert) throws InterruptedException {
+    HttpRequest request;
+    try {
+      request = HttpRequest.newBuilder(URI.create(url)).timeout(policy.timeout())
+          .header("Content-Type", "application/json; charset=utf-8")
+          .header("User-Agent", userAgent)
+          .header("Idempotency-Key", alert.getAlertId())
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body(alert))).build();
+    } catch (IllegalArgumentException e) {
+      return new Outcome(false, 0, -1, "not a webhook URL: " + url);
+    }
+    int status = -1;
+    String error = null;
+    for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
+      Duration wait = backoff(attempt);
+      try {
+        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        status = response.statusCode();
+        if (status / 100 == 2) {
+          return new Outcome(true, attempt, status, null);
+        }
+        error = "HTTP " + status;
+        if (!retryable(status)) {
+          return new Outcome(false, attempt, status, error + " (not retried)");
+        }
+        wait = retryAfter(response).map(this::capped).orElse(wait);
+      } catch (IOException e) {
+        error = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+      }
+      if (attempt < policy.attempts()) {
+        sleeper.sleep(wait);
+      }
+    }
+    return new Outcome(false, policy.attempts(), status, error);
+  }
+
+  static boolean retryable(int status) {
+    return status == 408 || status == 425 || status == 429 || status >= 500;
+  }
+
+  private Duration backoff(int attempt) {
+    long factor = 1L << Math.min(20, attempt - 1);
+    return capped(policy.backoff().multipliedBy(factor));
+  }
+
+  private Duration capped(Duration d) {
+    return d.compareTo(policy.maxBackoff()) > 0 ? policy.maxBackoff() : d.isNegative() ? Duration.ZERO : d;
+  }
+
+  /** {@code Retry-After} in seconds or as an HTTP date. */
+  static Optional<Duration> retryAfter(HttpResponse<?> response) {
+    return response.headers().firstValue("Retry-After").flatMap(v -> {
+      try {
+        return Optional.of(Duration.ofSeconds(Long.parseLong(v.trim())));
+      } catch (NumberFormatException e) {
+        try {
+          ZonedDateTime at = ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+          return Optional.of(Duration.between(ZonedDateTime.now(at.getZone()), at));
+        } catch (DateTimeParseException e2) {
+          return Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** Slack's incoming webhooks read {@code text} (mrkdwn); other receivers read the alert itself. */
+  static byte[] body(AlertRecord alert) {
+    try {
+      ObjectNode body = JSON.createObjectNode();
+      String title = alert.getTitle() != null ? alert.getTitle() : alert.getEventId();
+      String link = alert.getUrl() != null ? "<" + alert.getUrl() + "|" + escape(title) + ">" : escape(title);
+      body.put("text", link + "\n*" + escape(alert.getRuleId()) + "*: `" + escape(alert.getRuleQuery()) + "` · "
+          + (alert.getSource() != null ? escape(alert.getSource()) + " · " : "")
+          + alert.getOutletCount() + (alert.getOutletCount() == 1 ? " outlet" : " outlets"));
+      body.set("alert", JSON.readTree(AvroJson.toJson(alert)));
+      return JSON.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot render alert " + alert.getAlertId(), e);
+    }
+  }
+
+  /** Slack's three control characters. */
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

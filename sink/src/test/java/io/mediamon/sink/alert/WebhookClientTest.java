@@ -1,0 +1,125 @@
+package io.mediamon.sink.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.mediamon.schemas.AlertRecord;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The webhook client against a real HTTP server on loopback; waits between attempts are recorded, not slept. */
+class WebhookClientTest {
+  private HttpServer server;
+  private final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+  private final AtomicInteger calls = new AtomicInteger();
+  private final List<Duration> waits = new ArrayList<>();
+  private volatile int[] statuses = {200};
+  private volatile String retryAfter;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/hook", exchange -> {
+      int call = calls.getAndIncrement();
+      idempotencyKeys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+      bodies.add(new ObjectMapper().readTree(exchange.getRequestBody().readAllBytes()));
+      int status = statuses[Math.min(call, statuses.length - 1)];
+      if (retryAfter != null) {
+        exchange.getResponseHeaders().add("Retry-After", retryAfter);
+      }
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+  }
+
+  private WebhookClient client(int attempts) {
+    return new WebhookClient(new WebhookClient.Policy(Duration.ofSeconds(5), attempts, Duration.ofSeconds(1),
+        Duration.ofSeconds(5)), "mediamon-test", waits::add);
+  }
+
+  static AlertRecord alert() {
+    return AlertRecord.newBuilder().setAlertId("niger-conflict:seed").setRuleId("niger-conflict")
+        .setRuleQuery("country:NE AND topic:16000000").setEventId("seed").setStoryId("seed")
+        .setTitle("Niger : La Russie s’installe <vite>").setUrl("https://example.org/a").setSource("Lomé Actu")
+        .setMatchedTerms(List.of("country:NE")).setCreatedAt(Instant.parse("2023-12-06T08:00:00Z")).setOutletCount(3)
+        .build();
+  }
+
+  @Test
+  void shouldPostASlackCompatibleBodyWithTheIdempotencyKey() throws Exception {
+    WebhookClient.Outcome outcome = client(3).deliver(url(), alert());
+
+    assertThat(outcome.delivered()).isTrue();
+    assertThat(outcome.attempts()).isEqualTo(1);
+    assertThat(idempotencyKeys).containsExactly("niger-conflict:seed");
+    JsonNode body = bodies.get(0);
+    assertThat(body.get("text").asText()).isEqualTo("<https://example.org/a|Niger : La Russie s’installe &lt;vite&gt;>\n"
+        + "*niger-conflict*: `country:NE AND topic:16000000` · Lomé Actu · 3 outlets");
+    assertThat(body.at("/alert/story_id").asText()).isEqualTo("seed");
+    assertThat(body.at("/alert/outlet_count").asInt()).isEqualTo(3);
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void shouldRetryServerErrorsWithDoublingBackOffAndGiveUpAfterTheLastAttempt() throws Exception {
+    statuses = new int[] {500, 502, 503, 500};
+    WebhookClient.Outcome outcome = client(4).deliver(url(), alert());
+
+    assertThat(outcome.delivered()).isFalse();
+    assertThat(outcome.attempts()).isEqualTo(4);
+    assertThat(outcome.error()).isEqualTo("HTTP 500");
+    assertThat(calls).hasValue(4);
+    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    assertThat(idempotencyKeys).containsOnly("niger-conflict:seed");
+  }
+
+  @Test
+  void shouldObeyRetryAfterWithinTheCapAndSucceedLater() throws Exception {
+    statuses = new int[] {429, 429, 200};
+    retryAfter = "3";
+    assertThat(client(5).deliver(url(), alert()).attempts()).isEqualTo(3);
+    retryAfter = "3600";
+    statuses = new int[] {503, 200};
+    calls.set(0);
+    assertThat(client(5).deliver(url(), alert()).delivered()).isTrue();
+    assertThat(waits).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(5));
+  }
+
+  @Test
+  void shouldNotRetryAClientErrorNorAnUnreachableUrlForever() throws Exception {
+    statuses = new int[] {404};
+    WebhookClient.Outcome notFound = client(5).deliver(url(), alert());
+    assertThat(notFound.delivered()).isFalse();
+    assertThat(notFound.attempts()).isEqualTo(1);
+    assertThat(notFound.error()).contains("HTTP 404", "not retried");
+
+    server.stop(0);
+    WebhookClient.Outcome refused = client(2).deliver(url(), alert());
+    assertThat(refused.delivered()).isFalse();
+    assertThat(refused.attempts()).isEqualTo(2);
+    assertThat(refused.error()).contains("ConnectException");
+    assertThat(client(2).deliver("not a url", alert()).error()).contains("not a webhook URL");
+  }
+}
