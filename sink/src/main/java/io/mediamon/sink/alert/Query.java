@@ -1,8 +1,20 @@
 package io.mediamon.sink.alert;
 
 import io.mediamon.schemas.EventRecord;
+import io.mediamon.schemas.LinkedPost;
+import io.mediamon.schemas.MediaTopic;
+import io.mediamon.schemas.Place;
+import io.mediamon.schemas.Tags;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A parsed saved query: words and "quoted phrases", AND / OR / NOT (AND is implied between terms), parentheses, and
@@ -40,15 +52,19 @@ public sealed interface Query {
   record Not(Query inner) implements Query {
     @Override
     public boolean matches(EventView event, Set<String> matched) {
-      return !inner.matches(event, new java.util.HashSet<>());
+      return !inner.matches(event, new HashSet<>());
     }
   }
 
-  /** A word or phrase of the title and text. */
-  record Text(String phrase) implements Query {
+  /** A word or phrase of the title and text; {@code words} is the phrase folded, computed once at parse time. */
+  record Text(String phrase, String[] words) implements Query {
+    static Text of(String phrase) {
+      return new Text(phrase, EventView.fold(phrase).split(" "));
+    }
+
     @Override
     public boolean matches(EventView event, Set<String> matched) {
-      boolean hit = event.containsPhrase(phrase);
+      boolean hit = event.containsWords(words);
       if (hit) {
         matched.add(phrase.contains(" ") ? "\"" + phrase + "\"" : phrase);
       }
@@ -56,13 +72,17 @@ public sealed interface Query {
     }
   }
 
-  /** A filter on a tag field. */
-  record Field(String name, String value) implements Query {
+  /** A filter on a tag field; {@code folded} is the value folded, computed once at parse time. */
+  record Field(String name, String value, String folded) implements Query {
     static final List<String> NAMES = List.of("lang", "country", "topic", "entity", "place", "source", "post");
+
+    static Field of(String name, String value) {
+      return new Field(name, value, EventView.fold(value));
+    }
 
     @Override
     public boolean matches(EventView event, Set<String> matched) {
-      boolean hit = event.hasField(name, value);
+      boolean hit = event.hasField(name, folded);
       if (hit) {
         matched.add(name + ":" + value);
       }
@@ -70,43 +90,67 @@ public sealed interface Query {
     }
   }
 
-  /** The event as queries see it: folded text and tag sets, computed once per event. */
+  /**
+   * The event as queries see it, computed once per event so that a thousand rules cost a thousand set lookups: the
+   * folded words of title and text, and per field the folded tag values.
+   */
   final class EventView {
     private final EventRecord event;
     private final String foldedText;
+    private final Set<String> words;
+    private final Map<String, Set<String>> fields = new HashMap<>();
 
     public EventView(EventRecord event) {
       this.event = event;
       this.foldedText = " " + fold((event.getTitle() == null ? "" : event.getTitle()) + " " + event.getText()) + " ";
+      this.words = new HashSet<>(Arrays.asList(foldedText.strip().split(" ")));
+      Tags tags = event.getTags();
+      fields.put("lang", folded(event.getLanguage() == null ? List.of() : List.of(event.getLanguage())));
+      fields.put("country", folded(tags.getCountries()));
+      fields.put("topic", folded(tags.getTopics().stream().map(MediaTopic::getCode).toList()));
+      List<String> entities = new ArrayList<>(tags.getPeople());
+      entities.addAll(tags.getOrganizations());
+      fields.put("entity", folded(entities));
+      fields.put("place", folded(tags.getPlaces().stream().map(Place::getName).toList()));
+      String site = event.getSource() == null ? null : event.getSource().getSiteName();
+      fields.put("source", folded(site == null ? List.of() : List.of(site)));
+      fields.put("post", folded(event.getLinkedPosts().stream().map(LinkedPost::getPlatform).toList()));
     }
 
     public EventRecord event() {
       return event;
     }
 
-    boolean containsPhrase(String phrase) {
-      return foldedText.contains(" " + fold(phrase) + " ");
+    /** Whole words, in sequence: every word must be in the set before the text is scanned for the phrase. */
+    boolean containsWords(String[] phrase) {
+      for (String w : phrase) {
+        if (!words.contains(w)) {
+          return false;
+        }
+      }
+      return phrase.length == 1 || foldedText.contains(" " + String.join(" ", phrase) + " ");
     }
 
-    boolean hasField(String name, String value) {
-      String v = fold(value);
-      return switch (name) {
-        case "lang" -> event.getLanguage() != null && fold(event.getLanguage()).equals(v);
-        case "country" -> event.getTags().getCountries().stream().anyMatch(c -> fold(c).equals(v));
-        case "topic" -> event.getTags().getTopics().stream().anyMatch(t -> t.getCode().equals(value));
-        case "entity" -> event.getTags().getPeople().stream().anyMatch(p -> fold(p).equals(v))
-            || event.getTags().getOrganizations().stream().anyMatch(o -> fold(o).equals(v));
-        case "place" -> event.getTags().getPlaces().stream().anyMatch(p -> fold(p.getName()).equals(v));
-        case "source" -> event.getSource().getSiteName() != null && fold(event.getSource().getSiteName()).equals(v);
-        case "post" -> event.getLinkedPosts().stream().anyMatch(p -> p.getPlatform().equals(value));
-        default -> false;
-      };
+    boolean hasField(String name, String foldedValue) {
+      Set<String> values = fields.get(name);
+      return values != null && values.contains(foldedValue);
     }
+
+    private static Set<String> folded(List<? extends CharSequence> values) {
+      Set<String> result = new HashSet<>();
+      for (CharSequence v : values) {
+        result.add(fold(v.toString()));
+      }
+      return result;
+    }
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /** Lower case, no accents, words separated by single spaces. */
     static String fold(String s) {
-      String decomposed = java.text.Normalizer.normalize(s.toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFD);
-      return decomposed.replaceAll("\\p{M}+", "").replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+      String decomposed = Normalizer.normalize(s.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
+      return NOT_WORD.matcher(MARKS.matcher(decomposed).replaceAll("")).replaceAll(" ").strip();
     }
   }
 }

@@ -69,7 +69,7 @@ final class QueryParser {
       throw new QueryException(text, pos, "')' without '('");
     }
     if (c == '"') {
-      return new Query.Text(quoted());
+      return Query.Text.of(quoted());
     }
     int start = pos;
     String word = word();
@@ -83,12 +83,12 @@ final class QueryParser {
         throw new QueryException(text, pos, "a value is missing after '" + word + ":'");
       }
       String value = text.charAt(pos) == '"' ? quoted() : word();
-      return new Query.Field(field, value);
+      return Query.Field.of(field, value);
     }
     if (word.equals("AND") || word.equals("OR")) {
       throw new QueryException(text, start, "'" + word + "' needs a term before it");
     }
-    return new Query.Text(word);
+    return Query.Text.of(word);
   }
 
   private String quoted() {
