@@ -23,6 +23,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -158,6 +159,22 @@ public class LakeWriterTest {
     assertThat(tags.get("countries")).asList().hasSize(1);
     assertThat(tags.get("evidence")).asList().isEmpty();
     assertThat(rows.get(0).get("id").toString()).isEqualTo("old");
+  }
+
+  @Test
+  void shouldLandARecordEncodedUnderTheOlderEventSchemaInTheSameTable() throws Exception {
+    Schema v1 = SchemaHistory.versions("EventRecord").get(0);
+    byte[] oldBytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1)
+        .encode(asVersion(event("old", "2023-12-06T08:00:00Z", "fr"), v1)).array();
+    LakeWriter<EventRecord> writer = writer(LakeWriter.Roll.DEFAULT);
+    writer.appendEncoded(0, 0, 0, oldBytes, NOW);
+    writer.append(0, 1, 0, event("new", "2023-12-06T09:00:00Z", "fr"), NOW);
+    writer.roll(0);
+
+    List<GenericRecord> rows = LakeReader.readTable(lake, LakeTable.EVENTS);
+    assertThat(names()).containsExactly("events/dt=2023-12-06/lang=fr/part-0-0-1.parquet");
+    assertThat(rows).extracting(r -> ((List<?>) ((GenericRecord) r.get("tags")).get("evidence")).size())
+        .as("the v1 record has no evidence; the v2 one has its one").containsExactly(0, 1);
   }
 
   /** The record as a writer on an older schema version would have produced it. */
