@@ -1,7 +1,7 @@
 package io.mediamon.ingest;
 
 /** An input that cannot become raw documents: unreadable, malformed, too large, refused. The message says why. */
-public final class IngestException extends Exception {
+public class IngestException extends Exception {
   private final String stage;
 
   public IngestException(String stage, String message, Throwable cause) {

@@ -24,11 +24,21 @@ public final class Topics {
   public static final AvroSerde<StoryRecord> STORY_SERDE = new AvroSerde<>(StoryRecord.class, StoryRecord.getClassSchema());
   public static final AvroSerde<AlertRecord> ALERT_SERDE = new AvroSerde<>(AlertRecord.class, AlertRecord.getClassSchema());
   public static final AvroSerde<AlertRule> ALERT_RULE_SERDE = new AvroSerde<>(AlertRule.class, AlertRule.getClassSchema());
+  public static final AvroSerde<FeedState> FEED_STATE_SERDE = new AvroSerde<>(FeedState.class, FeedState.getClassSchema());
+  public static final AvroSerde<FeedHealth> FEED_HEALTH_SERDE = new AvroSerde<>(FeedHealth.class, FeedHealth.getClassSchema());
   public static final AvroSerde<PostRecord> POST_SERDE = new AvroSerde<>(PostRecord.class, PostRecord.getClassSchema());
 
   private static final Serde<String> KEY = Serdes.String();
   /** Raw bodies are capped by ingest (ingest.max.body.bytes, 8 MB by default); records carry some metadata more. */
   public static final int MAX_RECORD_BYTES = 10 * 1024 * 1024;
+
+  /** What the feed poller remembers per feed (validators, seen entries); compacted, read back at start-up. */
+  public static final Topic<String, FeedState> FEED_STATE =
+      new Topic<>("media.feed-state", KEY, FEED_STATE_SERDE, 1, true, 4 * 1024 * 1024, "per-feed poller state, keyed by feed URL");
+
+  /** One record per poll of a feed: status, HTTP code, entries new and seen, error, time taken, staleness. */
+  public static final Topic<String, FeedHealth> FEED_HEALTH =
+      new Topic<>("media.feed-health", KEY, FEED_HEALTH_SERDE, 1, false, 1024 * 1024, "feed health, one record per poll");
 
   /** Documents as ingested, keyed by document id. Four partitions so two enrich instances share the work. */
   public static final Topic<String, RawDocument> RAW =
@@ -63,5 +73,6 @@ public final class Topics {
       new Topic<>("media.alert-rules", KEY, ALERT_RULE_SERDE, 1, true, 1024 * 1024, "saved queries edited live, keyed by rule id");
 
   /** Every topic, in pipeline order; the admin creates them all at start-up. */
-  public static final List<Topic<?, ?>> ALL = List.of(RAW, EVENTS, DUPLICATES, DLQ, POSTS, STORIES, ALERT_RULES, ALERTS);
+  public static final List<Topic<?, ?>> ALL = List.of(FEED_STATE, FEED_HEALTH, RAW, EVENTS, DUPLICATES, DLQ, POSTS, STORIES,
+      ALERT_RULES, ALERTS);
 }

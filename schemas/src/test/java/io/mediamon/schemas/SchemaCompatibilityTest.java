@@ -19,7 +19,8 @@ class SchemaCompatibilityTest {
     return Stream.of(RawDocument.getClassSchema(), EventRecord.getClassSchema(), DeadLetter.getClassSchema(),
             PostRecord.getClassSchema(), NearDupProbe.getClassSchema(), NearDupVote.getClassSchema(),
             NearDupBucket.getClassSchema(), StoryRecord.getClassSchema(),
-            AlertRecord.getClassSchema(), AlertRule.getClassSchema())
+            AlertRecord.getClassSchema(), AlertRule.getClassSchema(),
+            FeedState.getClassSchema(), FeedHealth.getClassSchema())
         .flatMap(current -> {
           List<Schema> history = SchemaHistory.versions(current.getName());
           assertThat(history).as("history of %s", current.getName()).isNotEmpty();

@@ -1,5 +1,15 @@
 package io.mediamon.ingest.feed;
 
+import com.rometools.modules.georss.GeoRSSModule;
+import com.rometools.modules.georss.GeoRSSUtils;
+import com.rometools.modules.itunes.EntryInformation;
+import com.rometools.modules.itunes.ITunes;
+import com.rometools.modules.mediarss.MediaEntryModule;
+import com.rometools.modules.mediarss.MediaModule;
+import com.rometools.modules.mediarss.types.MediaContent;
+import com.rometools.rome.feed.synd.SyndEnclosure;
+import java.util.Map;
+import java.util.TreeMap;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
@@ -88,6 +98,12 @@ public final class FeedParser {
       }
     }
     String identity = guid != null ? guid : link != null ? link : entry.getTitle() + "|" + published;
+    Map<String, String> attributes = new TreeMap<>();
+    attributes.put("feed.content", content != null ? "full" : summary != null ? "summary" : "none");
+    if (entry.getUpdatedDate() != null) {
+      attributes.put("updated_at", entry.getUpdatedDate().toInstant().toString());
+    }
+    modules(entry, attributes);
     return RawDocument.newBuilder()
         .setId(DocumentIds.of("feed-entry", feedUrl, identity))
         .setKind(DocumentKind.ARTICLE)
@@ -109,7 +125,47 @@ public final class FeedParser {
         .setAuthors(new ArrayList<>(authors))
         .setCategories(categories)
         .setBody(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)))
+        .setAttributes(new java.util.HashMap<>(attributes))
         .build();
+  }
+
+  /** Enclosures, Media RSS, GeoRSS and iTunes data, kept as attributes where the entry has them. */
+  private static void modules(SyndEntry entry, Map<String, String> attributes) {
+    int i = 0;
+    for (SyndEnclosure e : entry.getEnclosures()) {
+      if (e.getUrl() != null) {
+        attributes.put("enclosure." + i + ".url", e.getUrl());
+        if (e.getType() != null) {
+          attributes.put("enclosure." + i + ".type", e.getType());
+        }
+        if (e.getLength() > 0) {
+          attributes.put("enclosure." + i + ".length", Long.toString(e.getLength()));
+        }
+        i++;
+      }
+    }
+    if (entry.getModule(MediaModule.URI) instanceof MediaEntryModule media) {
+      int m = 0;
+      for (MediaContent c : media.getMediaContents()) {
+        if (c.getReference() != null) {
+          attributes.put("media." + m + ".url", c.getReference().toString());
+          if (c.getType() != null) {
+            attributes.put("media." + m + ".type", c.getType());
+          }
+          m++;
+        }
+      }
+      if (media.getMetadata() != null && media.getMetadata().getThumbnail().length > 0) {
+        attributes.put("media.thumbnail", media.getMetadata().getThumbnail()[0].getUrl().toString());
+      }
+    }
+    GeoRSSModule geo = GeoRSSUtils.getGeoRSS(entry);
+    if (geo != null && geo.getPosition() != null) {
+      attributes.put("georss.point", geo.getPosition().getLatitude() + " " + geo.getPosition().getLongitude());
+    }
+    if (entry.getModule(ITunes.URI) instanceof EntryInformation itunes && itunes.getDuration() != null) {
+      attributes.put("itunes.duration_ms", Long.toString(itunes.getDuration().getMilliseconds()));
+    }
   }
 
   private static String fullContent(SyndEntry entry) {

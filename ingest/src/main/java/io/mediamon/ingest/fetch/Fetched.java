@@ -8,9 +8,20 @@ import java.net.URI;
  * @param finalUri the URI after redirects
  * @param status HTTP status
  * @param contentType the Content-Type header, with parameters
- * @param body the decoded (gunzipped) body
+ * @param body the decoded (gunzipped) body; empty for 304 Not Modified
+ * @param etag the ETag header, for the next conditional request
+ * @param lastModified the Last-Modified header, for the next conditional request
  */
-public record Fetched(URI finalUri, int status, String contentType, byte[] body) {
+public record Fetched(URI finalUri, int status, String contentType, byte[] body, String etag, String lastModified) {
+
+  public Fetched(URI finalUri, int status, String contentType, byte[] body) {
+    this(finalUri, status, contentType, body, null, null);
+  }
+
+  /** 304: the validators matched, nothing changed since the last fetch. */
+  public boolean notModified() {
+    return status == 304;
+  }
 
   /** Media type without parameters, lower-case; null when absent. */
   public String mediaType() {

@@ -1,5 +1,7 @@
 package io.mediamon.ingest.fetch;
 
+import io.mediamon.common.RetryAfter;
+import java.time.Instant;
 import io.mediamon.ingest.IngestException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,17 +36,36 @@ public final class HttpFetcher {
     this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
+  /** Validators of an earlier response: sent as If-None-Match and If-Modified-Since. */
+  public record Validators(String etag, String lastModified) {
+    public static final Validators NONE = new Validators(null, null);
+  }
+
   public Fetched get(URI uri) throws IngestException {
+    return get(uri, Validators.NONE);
+  }
+
+  /**
+   * A GET, conditional when validators are given (a 304 comes back as a {@link Fetched} with no body). Error
+   * statuses throw {@link HttpStatusException}, with the Retry-After of a 429 or 503.
+   */
+  public Fetched get(URI uri, Validators validators) throws IngestException {
     URI current = uri;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       guard.check(current);
-      HttpRequest request = HttpRequest.newBuilder(current)
+      HttpRequest.Builder builder = HttpRequest.newBuilder(current)
           .timeout(timeout)
           .header("User-Agent", userAgent)
           .header("Accept-Encoding", "gzip, deflate")
           .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.9, */*;q=0.5")
-          .GET()
-          .build();
+          .GET();
+      if (validators.etag() != null) {
+        builder.header("If-None-Match", validators.etag());
+      }
+      if (validators.lastModified() != null) {
+        builder.header("If-Modified-Since", validators.lastModified());
+      }
+      HttpRequest request = builder.build();
       HttpResponse<InputStream> response;
       try {
         response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -60,11 +81,20 @@ public final class HttpFetcher {
         current = current.resolve(response.headers().firstValue("Location").get().strip());
         continue;
       }
-      byte[] body = read(response, current);
-      if (status >= 400) {
-        throw new IngestException("ingest.fetch", "HTTP " + status + " from " + current);
+      String etag = response.headers().firstValue("ETag").orElse(null);
+      String lastModified = response.headers().firstValue("Last-Modified").orElse(null);
+      if (status == 304) {
+        closeQuietly(response.body());
+        return new Fetched(current, status, null, new byte[0], etag, lastModified);
       }
-      return new Fetched(current, status, response.headers().firstValue("Content-Type").orElse(null), body);
+      if (status >= 400) {
+        closeQuietly(response.body());
+        throw new HttpStatusException("HTTP " + status + " from " + current, status,
+            RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now()).orElse(null));
+      }
+      byte[] body = read(response, current);
+      return new Fetched(current, status, response.headers().firstValue("Content-Type").orElse(null), body, etag,
+          lastModified);
     }
     throw new IngestException("ingest.fetch", "more than " + MAX_REDIRECTS + " redirects from " + uri);
   }

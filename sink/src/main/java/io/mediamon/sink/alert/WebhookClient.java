@@ -2,6 +2,7 @@ package io.mediamon.sink.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediamon.common.RetryAfter;
 import io.mediamon.schemas.AlertRecord;
 import io.mediamon.schemas.AvroJson;
 import java.io.IOException;
@@ -10,9 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -98,20 +97,8 @@ public final class WebhookClient {
     return d.compareTo(policy.maxBackoff()) > 0 ? policy.maxBackoff() : d.isNegative() ? Duration.ZERO : d;
   }
 
-  /** {@code Retry-After} in seconds or as an HTTP date. */
   static Optional<Duration> retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After").flatMap(v -> {
-      try {
-        return Optional.of(Duration.ofSeconds(Long.parseLong(v.trim())));
-      } catch (NumberFormatException e) {
-        try {
-          ZonedDateTime at = ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-          return Optional.of(Duration.between(ZonedDateTime.now(at.getZone()), at));
-        } catch (DateTimeParseException e2) {
-          return Optional.empty();
-        }
-      }
-    });
+    return RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now());
   }
 
   /** Slack's incoming webhooks read {@code text} (mrkdwn); other receivers read the alert itself. */

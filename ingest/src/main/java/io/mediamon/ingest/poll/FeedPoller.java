@@ -1,0 +1,366 @@
+package io.mediamon.ingest.poll;
+
+import crawlercommons.robots.BaseRobotRules;
+import io.mediamon.common.DeadLetters;
+import io.mediamon.ingest.IngestException;
+import io.mediamon.ingest.feed.FeedParser;
+import io.mediamon.ingest.fetch.Fetched;
+import io.mediamon.ingest.fetch.HttpFetcher;
+import io.mediamon.ingest.fetch.HttpStatusException;
+import io.mediamon.schemas.DeadLetter;
+import io.mediamon.schemas.FeedHealth;
+import io.mediamon.schemas.FeedState;
+import io.mediamon.schemas.RawDocument;
+import io.mediamon.schemas.SeenEntry;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls feeds on their intervals, politely: a scheduler hands each due feed to a worker only when its host is free
+ * and rested ({@link HostGate}); otherwise the feed waits for the host, so one busy host never holds up the others.
+ * A worker checks robots.txt, makes a conditional GET with the feed's validators, keeps the entries it has not
+ * produced before (by document id, across restarts through the state), fetches article pages for summary-only
+ * entries (one host at a time, same politeness), and publishes documents, health and new state together.
+ */
+public final class FeedPoller implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FeedPoller.class);
+  private final Map<String, FeedSpec> feeds = new HashMap<>();
+  private final HttpFetcher fetcher;
+  private final FeedParser parser = new FeedParser();
+  private final HostGate gate;
+  private final RobotsCache robots;
+  private final PollSink sink;
+  private final Clock clock;
+  private final Options options;
+  private final String component;
+  private final Map<String, FeedState> states = new ConcurrentHashMap<>();
+  private final PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparing(Due::at));
+  private final ExecutorService workers;
+  private final AtomicLong polls = new AtomicLong();
+  private int inFlight;
+  private volatile boolean running = true;
+
+  /** Tuning of the poller. */
+  public record Options(int workers, Duration seenWindow, int seenCap, int staleIntervals, Duration maxBackOff,
+      int dlqPayloadBytes) {}
+
+  private record Due(String feed, Instant at) {}
+
+  public FeedPoller(List<FeedSpec> feeds, HttpFetcher fetcher, HostGate gate, RobotsCache robots, PollSink sink,
+      Clock clock, Options options, String component) {
+    feeds.forEach(f -> this.feeds.putIfAbsent(f.key(), f));
+    this.fetcher = fetcher;
+    this.gate = gate;
+    this.robots = robots;
+    this.sink = sink;
+    this.clock = clock;
+    this.options = options;
+    this.component = component;
+    this.workers = Executors.newFixedThreadPool(options.workers(), r -> {
+      Thread t = new Thread(r, "mediamon-poller");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Polls every feed once (politely), then returns. */
+  public void pollOnce() throws InterruptedException {
+    run(true);
+  }
+
+  /** Polls on the feeds' intervals until {@link #close()}. */
+  public void pollForever() throws InterruptedException {
+    run(false);
+  }
+
+  public long polls() {
+    return polls.get();
+  }
+
+  private void run(boolean once) throws InterruptedException {
+    states.putAll(sink.loadStates());
+    Instant now = clock.instant();
+    synchronized (this) {
+      for (FeedSpec f : feeds.values()) {
+        FeedState s = states.get(f.key());
+        Instant due = once || s == null || s.getLastPolledAt() == null ? now : s.getLastPolledAt().plus(f.interval());
+        queue.add(new Due(f.key(), due));
+      }
+    }
+    LOG.info("polling {} feeds on {} hosts", feeds.size(),
+        feeds.values().stream().map(f -> HostGate.hostOf(f.url())).distinct().count());
+    try {
+      schedule(once);
+    } finally {
+      workers.shutdown();
+      workers.awaitTermination(1, TimeUnit.MINUTES);
+    }
+  }
+
+  private synchronized void schedule(boolean once) throws InterruptedException {
+    while (running) {
+      Due next = queue.peek();
+      Instant now = clock.instant();
+      if (next == null) {
+        if (once && inFlight == 0) {
+          return;
+        }
+        wait(1000);
+        continue;
+      }
+      if (next.at().isAfter(now)) {
+        wait(Math.max(1, Duration.between(now, next.at()).toMillis()));
+        continue;
+      }
+      queue.poll();
+      FeedSpec feed = feeds.get(next.feed());
+      String host = HostGate.hostOf(feed.url());
+      var busyUntil = gate.tryAcquire(host);
+      if (busyUntil.isPresent()) {
+        queue.add(new Due(next.feed(), busyUntil.get()));
+        continue;
+      }
+      inFlight++;
+      workers.submit(() -> {
+        Instant nextPoll = null;
+        try {
+          nextPoll = poll(feed, host);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+          LOG.error("poll of {} failed", feed.url(), e);
+          nextPoll = clock.instant().plus(feed.interval());
+        } finally {
+          synchronized (FeedPoller.this) {
+            inFlight--;
+            if (!once && nextPoll != null) {
+              queue.add(new Due(feed.key(), nextPoll));
+            }
+            FeedPoller.this.notifyAll();
+          }
+        }
+      });
+    }
+  }
+
+  /** One poll of one feed, the feed's host held by the caller; returns when to poll it next. */
+  private Instant poll(FeedSpec feed, String host) throws InterruptedException {
+    Instant started = clock.instant();
+    FeedState previous = states.getOrDefault(feed.key(), FeedState.newBuilder().setFeedUrl(feed.key()).build());
+    FeedHealth.Builder health = FeedHealth.newBuilder().setFeedUrl(feed.key()).setPolledAt(started);
+    List<DeadLetter> deadLetters = new ArrayList<>();
+    List<RawDocument> entries = List.of();
+    Fetched fetched = null;
+    Duration backOff = null;
+    try {
+      if (!robots.known(host)) {
+        robots.rules(feed.url());
+        Thread.sleep(gate.restFor(host).toMillis()); // the robots.txt request counts against the host's pace
+      }
+      BaseRobotRules rules = robots.rules(feed.url());
+      if (rules.getCrawlDelay() > 0) {
+        gate.crawlDelay(host, Duration.ofMillis(rules.getCrawlDelay()));
+      }
+      if (!rules.isAllowed(feed.url().toString())) {
+        health.setStatus("DISALLOWED").setErrorMessage("robots.txt of " + host + " disallows " + feed.url());
+      } else {
+        fetched = fetcher.get(feed.url(), new HttpFetcher.Validators(previous.getEtag(), previous.getLastModified()));
+        health.setHttpStatus(fetched.status());
+        if (fetched.notModified()) {
+          health.setStatus("NOT_MODIFIED");
+        } else {
+          entries = parser.parse(fetched.body(), feed.key(), fetched.contentType(), started);
+          health.setStatus("OK");
+        }
+      }
+    } catch (HttpStatusException e) {
+      health.setHttpStatus(e.status()).setStatus(e.backOff() ? "BACKED_OFF" : "ERROR")
+          .setErrorClass(e.getClass().getSimpleName()).setErrorMessage(e.getMessage());
+      if (e.backOff()) {
+        backOff = e.retryAfter().orElse(Duration.ofMinutes(1));
+      }
+    } catch (IngestException e) {
+      health.setStatus("ERROR").setErrorClass(e.getClass().getSimpleName()).setErrorMessage(e.getMessage());
+      if (e.stage().equals("ingest.parse-feed") || e.stage().equals("ingest.size")) {
+        byte[] body = fetched == null ? null : fetched.body();
+        deadLetters.add(DeadLetters.of(feed.key(), -1, -1, feed.key(), e.stage(), e, body, options.dlqPayloadBytes(),
+            component));
+      }
+    } finally {
+      gate.release(host, backOff);
+    }
+
+    Set<String> seen = new HashSet<>();
+    previous.getSeen().forEach(s -> seen.add(s.getKey()));
+    List<RawDocument> fresh = new ArrayList<>();
+    Set<String> thisPoll = new HashSet<>();
+    for (RawDocument doc : entries) {
+      if (!seen.contains(doc.getId()) && thisPoll.add(doc.getId())) {
+        fresh.add(decorate(feed, doc));
+      }
+    }
+    int articles = 0;
+    for (int i = 0; i < fresh.size() && running; i++) {
+      RawDocument doc = fresh.get(i);
+      if (wantsArticle(feed, doc)) {
+        RawDocument page = fetchArticle(doc, deadLetters);
+        if (page != doc) {
+          fresh.set(i, page);
+          articles++;
+        }
+      }
+    }
+    Instant now = clock.instant();
+    boolean failed = "ERROR".equals(health.getStatus()) || "BACKED_OFF".equals(health.getStatus());
+    int failures = failed ? previous.getConsecutiveFailures() + 1 : 0;
+    Instant lastNew = !fresh.isEmpty() || previous.getLastNewEntryAt() == null ? started : previous.getLastNewEntryAt();
+    boolean stale = lastNew.plus(feed.interval().multipliedBy(options.staleIntervals())).isBefore(now);
+    Instant next = nextPoll(feed, now, failures, backOff);
+    health.setEntriesTotal(entries.size()).setEntriesNew(fresh.size()).setEntriesSeen(entries.size() - fresh.size())
+        .setArticlesFetched(articles).setDurationMs(Duration.between(started, now).toMillis())
+        .setConsecutiveFailures(failures).setStale(stale).setNextPollAt(next);
+    FeedState state = FeedState.newBuilder(previous)
+        .setLastPolledAt(started)
+        .setLastStatus(health.getHttpStatus())
+        .setLastError(failed ? health.getErrorMessage() : null)
+        .setLastSuccessAt(failed ? previous.getLastSuccessAt() : now)
+        .setLastNewEntryAt(lastNew)
+        .setConsecutiveFailures(failures)
+        .setEtag(fetched != null && !fetched.notModified() ? fetched.etag() : previous.getEtag())
+        .setLastModified(fetched != null && !fetched.notModified() ? fetched.lastModified() : previous.getLastModified())
+        .setSeen(remember(previous.getSeen(), fresh, now))
+        .build();
+    FeedHealth record = health.build();
+    sink.publish(new PollResult(feed, fresh, deadLetters, record, state));
+    states.put(feed.key(), state);
+    polls.incrementAndGet();
+    LOG.info("{} {}: {} entries, {} new{}{}", feed.url(), record.getStatus(), entries.size(), fresh.size(),
+        stale ? ", stale" : "", record.getErrorMessage() != null ? " (" + record.getErrorMessage() + ")" : "");
+    return next;
+  }
+
+  private Instant nextPoll(FeedSpec feed, Instant now, int failures, Duration backOff) {
+    Duration wait = feed.interval().multipliedBy(1L << Math.min(failures, 4));
+    if (backOff != null && backOff.compareTo(wait) > 0) {
+      wait = backOff;
+    }
+    return now.plus(wait.compareTo(options.maxBackOff()) > 0 && failures > 0 ? options.maxBackOff() : wait);
+  }
+
+  /** The seen entries to keep: those within the window, newest first, at most the cap. */
+  private List<SeenEntry> remember(List<SeenEntry> before, List<RawDocument> fresh, Instant now) {
+    List<SeenEntry> all = new ArrayList<>();
+    for (RawDocument d : fresh) {
+      all.add(SeenEntry.newBuilder().setKey(d.getId()).setFirstSeenAt(now).build());
+    }
+    Instant horizon = now.minus(options.seenWindow());
+    for (SeenEntry s : before) {
+      if (s.getFirstSeenAt().isAfter(horizon)) {
+        all.add(s);
+      }
+    }
+    return all.size() > options.seenCap() ? new ArrayList<>(all.subList(0, options.seenCap())) : all;
+  }
+
+  /** The feed's settings on the document: its kind, its tags as attributes, its outlet as the site name. */
+  private static RawDocument decorate(FeedSpec feed, RawDocument doc) {
+    RawDocument.Builder b = RawDocument.newBuilder(doc).setKind(feed.kind());
+    Map<String, String> attributes = new HashMap<>();
+    doc.getAttributes().forEach((k, v) -> attributes.put(k.toString(), v.toString()));
+    feed.tags().forEach((k, v) -> attributes.put("feed.tag." + k, v));
+    b.setAttributes(attributes);
+    if (feed.tags().containsKey("outlet")) {
+      b.getOrigin().setSiteName(feed.tags().get("outlet"));
+    }
+    return b.build();
+  }
+
+  private static boolean wantsArticle(FeedSpec feed, RawDocument doc) {
+    if (doc.getUrl() == null || feed.articles() == FeedSpec.ArticleMode.NEVER) {
+      return false;
+    }
+    return feed.articles() == FeedSpec.ArticleMode.ALWAYS || !"full".equals(String.valueOf(doc.getAttributes().get("feed.content")));
+  }
+
+  /** The entry with its article page as body, or the entry as it was (and a dead letter) when the page fails. */
+  private RawDocument fetchArticle(RawDocument doc, List<DeadLetter> deadLetters) throws InterruptedException {
+    URI url;
+    try {
+      url = URI.create(doc.getUrl());
+    } catch (IllegalArgumentException e) {
+      return doc;
+    }
+    String host = HostGate.hostOf(url);
+    gate.acquire(host);
+    Duration backOff = null;
+    try {
+      if (!robots.known(host)) {
+        robots.rules(url);
+        Thread.sleep(gate.restFor(host).toMillis());
+      }
+      if (!robots.rules(url).isAllowed(url.toString())) {
+        return doc;
+      }
+      Fetched page = fetcher.get(url);
+      Document html = Jsoup.parse(new String(page.body(), page.charset() != null ? charset(page.charset())
+          : java.nio.charset.StandardCharsets.UTF_8), page.finalUri().toString());
+      Element canonical = html.selectFirst("link[rel=canonical][href], meta[property=og:url][content]");
+      String canonicalUrl = canonical == null ? null
+          : canonical.hasAttr("href") ? canonical.absUrl("href") : canonical.absUrl("content");
+      return RawDocument.newBuilder(doc)
+          .setUrl(page.finalUri().toString())
+          .setCanonicalUrl(canonicalUrl == null || canonicalUrl.isBlank() ? null : canonicalUrl)
+          .setContentType(page.mediaType() != null ? page.mediaType() : "text/html")
+          .setCharset(page.charset() != null ? page.charset() : "UTF-8")
+          .setHttpStatus(page.status())
+          .setBody(ByteBuffer.wrap(page.body()))
+          .build();
+    } catch (IngestException e) {
+      if (e instanceof HttpStatusException s && s.backOff()) {
+        backOff = s.retryAfter().orElse(Duration.ofMinutes(1));
+      }
+      deadLetters.add(DeadLetters.of(doc.getUrl(), -1, -1, doc.getId(), "ingest.fetch-article", e, null,
+          options.dlqPayloadBytes(), component));
+      return doc;
+    } finally {
+      gate.release(host, backOff);
+    }
+  }
+
+  private static java.nio.charset.Charset charset(String name) {
+    try {
+      return java.nio.charset.Charset.forName(name);
+    } catch (RuntimeException e) {
+      return java.nio.charset.StandardCharsets.UTF_8;
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    synchronized (this) {
+      notifyAll();
+    }
+  }
+}
