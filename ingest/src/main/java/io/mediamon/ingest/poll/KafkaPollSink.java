@@ -47,6 +47,11 @@ public final class KafkaPollSink implements PollSink {
 
   @Override
   public Map<String, FeedState> loadStates() {
+    return readStates(settings);
+  }
+
+  /** The latest committed state of every feed on media.feed-state. */
+  public static Map<String, FeedState> readStates(Settings settings) {
     Map<String, FeedState> states = new HashMap<>();
     Map<String, Object> props = KafkaClients.base(settings, "mediamon-poller-state");
     props.put("isolation.level", "read_committed");

@@ -1,0 +1,50 @@
+package io.mediamon.ingest.poll;
+
+import io.mediamon.common.Settings;
+import io.mediamon.common.Versions;
+import io.mediamon.ingest.fetch.AddressGuard;
+import io.mediamon.ingest.fetch.HttpFetcher;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/** The feed poller as configured: feed list, HTTP, politeness, robots.txt and the Kafka sink. */
+public final class FeedPollerApp implements AutoCloseable {
+  private final FeedPoller poller;
+  private final PollSink sink;
+
+  public FeedPollerApp(Settings settings, Path feedList) {
+    this(settings, FeedList.load(feedList, settings.duration("ingest.feeds.interval")), new KafkaPollSink(settings));
+  }
+
+  public FeedPollerApp(Settings settings, List<FeedSpec> feeds, PollSink sink) {
+    this.sink = sink;
+    Clock clock = Clock.systemUTC();
+    HttpFetcher fetcher = new HttpFetcher(new AddressGuard(settings.flag("ingest.allow.private.addresses")),
+        settings.duration("ingest.http.timeout"), settings.bytes("ingest.max.body.bytes"),
+        settings.string("ingest.http.user.agent"));
+    HostGate gate = new HostGate(settings.duration("ingest.feeds.host.delay"),
+        settings.duration("ingest.feeds.host.max.delay"), clock);
+    FeedPoller.Options options = new FeedPoller.Options(settings.integer("ingest.feeds.workers", 1, 256),
+        settings.duration("ingest.feeds.seen.window"), settings.integer("ingest.feeds.seen.max", 1, 1_000_000),
+        settings.integer("ingest.feeds.stale.intervals", 1, 10_000), settings.duration("ingest.feeds.max.backoff"),
+        (int) Math.min(Integer.MAX_VALUE, settings.bytes("enrich.dlq.payload.max.bytes")));
+    this.poller = new FeedPoller(feeds, fetcher, gate, new RobotsCache(fetcher, settings.string("ingest.robots.agent"),
+        clock), sink, clock, options, "mediamon-poller/" + Versions.of(FeedPollerApp.class));
+  }
+
+  public FeedPoller poller() {
+    return poller;
+  }
+
+  /** Stops polling; the poll in progress publishes or is abandoned whole. */
+  @Override
+  public void close() {
+    poller.close();
+  }
+
+  /** Releases the Kafka producer once polling has returned. */
+  public void closeSink() {
+    sink.close();
+  }
+}
