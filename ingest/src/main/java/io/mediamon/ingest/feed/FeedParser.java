@@ -8,6 +8,8 @@ import com.rometools.modules.mediarss.MediaEntryModule;
 import com.rometools.modules.mediarss.MediaModule;
 import com.rometools.modules.mediarss.types.MediaContent;
 import com.rometools.rome.feed.synd.SyndEnclosure;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.TreeMap;
 import com.rometools.rome.feed.synd.SyndCategory;
@@ -58,12 +60,12 @@ public final class FeedParser {
       throws IngestException {
     SyndFeed feed;
     try {
-      XmlReader reader = httpContentType == null
-          ? new XmlReader(new ByteArrayInputStream(body), true)
-          : new XmlReader(new ByteArrayInputStream(body), httpContentType, true);
       SyndFeedInput input = new SyndFeedInput();
       input.setAllowDoctypes(false);
-      feed = input.build(reader);
+      Charset declared = charsetOf(body, httpContentType);
+      feed = declared != null
+          ? input.build(new InputStreamReader(new ByteArrayInputStream(body, bomLength(body), body.length), declared))
+          : input.build(new XmlReader(new ByteArrayInputStream(body), true));
     } catch (FeedException | IOException | IllegalArgumentException e) {
       throw new IngestException("ingest.parse-feed", "malformed feed " + feedUrl + ": " + e.getMessage(), e);
     }
@@ -72,6 +74,63 @@ public final class FeedParser {
       documents.add(document(feed, entry, feedUrl, fetchedAt));
     }
     return documents;
+  }
+
+  /**
+   * The charset to read a feed in, when something says it outright: a byte-order mark first, then the charset of
+   * the HTTP Content-Type. Otherwise null, and the XML prolog (or UTF-8) decides.
+   */
+  static Charset charsetOf(byte[] body, String httpContentType) {
+    if (startsWith(body, 0x00, 0x00, 0xFE, 0xFF)) {
+      return Charset.forName("UTF-32BE");
+    }
+    if (startsWith(body, 0xFF, 0xFE, 0x00, 0x00)) {
+      return Charset.forName("UTF-32LE");
+    }
+    if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
+      return StandardCharsets.UTF_8;
+    }
+    if (startsWith(body, 0xFE, 0xFF)) {
+      return StandardCharsets.UTF_16BE;
+    }
+    if (startsWith(body, 0xFF, 0xFE)) {
+      return StandardCharsets.UTF_16LE;
+    }
+    if (httpContentType != null) {
+      for (String part : httpContentType.split(";")) {
+        String p = part.strip();
+        if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+          try {
+            return Charset.forName(p.substring(8).replace("\"", "").replace("'", "").strip());
+          } catch (IllegalArgumentException e) {
+            return null; // a bogus charset: let the document say
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static int bomLength(byte[] body) {
+    if (startsWith(body, 0x00, 0x00, 0xFE, 0xFF) || startsWith(body, 0xFF, 0xFE, 0x00, 0x00)) {
+      return 4;
+    }
+    if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
+      return 3;
+    }
+    return startsWith(body, 0xFE, 0xFF) || startsWith(body, 0xFF, 0xFE) ? 2 : 0;
+  }
+
+  private static boolean startsWith(byte[] body, int... bytes) {
+    if (body.length < bytes.length) {
+      return false;
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      if ((body[i] & 0xFF) != bytes[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static RawDocument document(SyndFeed feed, SyndEntry entry, String feedUrl, Instant fetchedAt) {

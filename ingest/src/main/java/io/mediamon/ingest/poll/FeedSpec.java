@@ -38,7 +38,7 @@ public record FeedSpec(URI url, String key, String title, Duration interval, Map
   }
 
   /** Social accounts whose feeds carry posts rather than articles. */
-  static DocumentKind guessKind(URI url) {
+  public static DocumentKind guessKind(URI url) {
     String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
     String path = url.getPath() == null ? "" : url.getPath();
     boolean mastodon = path.matches("/@[^/]+\\.(rss|atom)");

@@ -6,6 +6,12 @@ import com.sun.net.httpserver.HttpServer;
 import io.mediamon.ingest.IngestException;
 import io.mediamon.ingest.fetch.AddressGuard;
 import io.mediamon.ingest.fetch.HttpFetcher;
+import io.mediamon.ingest.poll.FeedPoller;
+import io.mediamon.ingest.poll.FeedSpec;
+import io.mediamon.ingest.poll.HostGate;
+import io.mediamon.ingest.poll.MemorySink;
+import io.mediamon.ingest.poll.PollResult;
+import io.mediamon.ingest.poll.RobotsCache;
 import io.mediamon.ingest.source.InputReader;
 import io.mediamon.schemas.RawDocument;
 import java.io.IOException;
@@ -154,6 +160,52 @@ class FeedCorpusTest {
     List<String> mustParse = Files.readAllLines(baseline).stream().filter(l -> !l.isBlank()).toList();
     assertThat(parsed).as("files that parsed when the baseline was recorded").containsAll(mustParse);
     assertThat(parsed.size() + rejected.size()).isEqualTo(SERVED.size());
+  }
+
+  /**
+   * The same corpus through the poller (one host, so one request at a time): every file ends in a health record,
+   * OK with its entries or ERROR with the reason, and the poller returns; what the poller read when
+   * {@code feed-corpus-poller-ok.txt} was recorded it still reads. Unlike the reader, the poller takes every URL for a
+   * feed, so files that are not feeds (OPML, an empty document) are errors here rather than pages.
+   */
+  @Test
+  void shouldGiveEveryCorpusFileAHealthRecordThroughThePoller() throws Exception {
+    List<FeedSpec> feeds = new ArrayList<>();
+    Map<String, String> nameByKey = new LinkedHashMap<>();
+    for (String name : SERVED.keySet()) {
+      URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + encodePath(name));
+      FeedSpec spec = new FeedSpec(url, FeedSpec.normalise(url), name, Duration.ofMinutes(15), Map.of(),
+          FeedSpec.ArticleMode.NEVER, FeedSpec.guessKind(url));
+      feeds.add(spec);
+      nameByKey.put(spec.key(), name);
+    }
+    HttpFetcher fetcher = new HttpFetcher(new AddressGuard(true), Duration.ofSeconds(10), 8 << 20, "mediamon-test");
+    MemorySink sink = new MemorySink();
+    new FeedPoller(feeds, fetcher, new HostGate(Duration.ZERO, Duration.ofSeconds(1), Clock.systemUTC()),
+        new RobotsCache(fetcher, "mediamon", Clock.systemUTC()), sink, Clock.systemUTC(),
+        new FeedPoller.Options(4, Duration.ofDays(30), 10_000, 10, Duration.ofHours(1), 1 << 20), "test").pollOnce();
+
+    assertThat(sink.results).hasSize(SERVED.size());
+    Map<String, String> status = new LinkedHashMap<>();
+    for (PollResult r : sink.results) {
+      String name = nameByKey.get(r.feed().key());
+      status.put(name, r.health().getStatus());
+      assertThat(r.health().getStatus()).as(name).isIn("OK", "ERROR");
+      if (r.health().getStatus().equals("ERROR")) {
+        assertThat(r.health().getErrorMessage()).as("an error says why: %s", name).hasSizeGreaterThan(20);
+      }
+    }
+    Path baseline = Path.of("src/test/resources/feed-corpus-poller-ok.txt");
+    if (Boolean.getBoolean("mediamon.recordFeedBaseline")) {
+      Files.write(baseline, new TreeSet<>(status.entrySet().stream().filter(e -> e.getValue().equals("OK"))
+          .map(Map.Entry::getKey).toList()));
+    }
+    List<String> mustParse = Files.readAllLines(baseline).stream().filter(l -> !l.isBlank()).toList();
+    assertThat(mustParse).as("feeds the poller read when the baseline was recorded")
+        .allSatisfy(name -> assertThat(status.get(name)).as(name).isEqualTo("OK"));
+    LOG.info("feed corpus through the poller: {} OK, {} ERROR, {} entries", 
+        status.values().stream().filter("OK"::equals).count(), status.values().stream().filter("ERROR"::equals).count(),
+        sink.results.stream().mapToInt(r -> r.documents().size()).sum());
   }
 
   private static String encodePath(String name) {

@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The poller's output kept in memory: the unit tests' stand-in for the Kafka transaction (see FeedPollerIT). */
-final class MemorySink implements PollSink {
-  final Map<String, FeedState> states = new ConcurrentHashMap<>();
-  final List<PollResult> results = new CopyOnWriteArrayList<>();
+public final class MemorySink implements PollSink {
+  public final Map<String, FeedState> states = new ConcurrentHashMap<>();
+  public final List<PollResult> results = new CopyOnWriteArrayList<>();
 
   @Override
   public Map<String, FeedState> loadStates() {
