@@ -115,6 +115,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           .setControllerListenerName("CONTROLLER")
           .setReleaseVersion(MetadataVersion.latestProduction())
           .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+          // transactions v2 (KIP-890) made every Streams commit meet CONCURRENT_TRANSACTIONS retries and
+          // out-of-order-sequence rejections here; closing enrich after 200 documents took 37 s instead of 2
+          .setFeatureLevel("transaction.version", (short) 1)
           .setIgnoreFormatted(true)
           .run();
       LOG.info("formatted new broker storage in {}", logDir);
