@@ -106,7 +106,8 @@ public final class NearDupBench {
     for (int band = 0; band < MinHasher.BANDS && !candidate; band++) {
       candidate = bands.contains(MinHasher.bandKey(b, band));
     }
-    double jaccard = MinHasher.similarity(a, b);
+    // the band store keeps the earlier document's signature compacted to a byte per value, as here
+    double jaccard = MinHasher.similarity(b, MinHasher.compact(a));
     return candidate && (jaccard >= threshold
         || (CONTAINMENT > 0 && MinHasher.containment(jaccard, sizeA, sizeB) >= CONTAINMENT));
   }

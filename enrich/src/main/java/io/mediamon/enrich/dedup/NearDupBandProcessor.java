@@ -3,6 +3,7 @@ package io.mediamon.enrich.dedup;
 import io.mediamon.schemas.NearDupBucket;
 import io.mediamon.schemas.NearDupProbe;
 import io.mediamon.schemas.NearDupVote;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,16 @@ public final class NearDupBandProcessor implements Processor<String, NearDupProb
     changed.forEach(kv -> buckets.put(kv.key, kv.value));
   }
 
+  /** A member written before signatures were compacted carries the full 32-bit values. */
+  private static double similarity(int[] probe, ByteBuffer member) {
+    if (member.remaining() == MinHasher.HASHES * 4) {
+      return MinHasher.similarity(probe, MinHasher.fromBytes(member));
+    }
+    byte[] compact = new byte[member.remaining()];
+    member.duplicate().get(compact);
+    return MinHasher.similarity(probe, compact);
+  }
+
   @Override
   public void process(Record<String, NearDupProbe> record) {
     NearDupProbe probe = record.value();
@@ -79,7 +90,7 @@ public final class NearDupBandProcessor implements Processor<String, NearDupProb
         seen = true;
         continue;
       }
-      double s = MinHasher.similarity(signature, MinHasher.fromBytes(member.getSignature()));
+      double s = similarity(signature, member.getSignature());
       boolean copy = s >= threshold
           || MinHasher.containment(s, probe.getShingles(), member.getShingles()) >= containment;
       if (copy && (best == null || member.getTimestamp() < best.getTimestamp())) {
@@ -89,7 +100,9 @@ public final class NearDupBandProcessor implements Processor<String, NearDupProb
     }
     if (!seen && members.size() < MAX_MEMBERS) {
       // a copy joins the bucket under its story, so a copy of the copy still finds the first one
-      members.add(best == null ? probe : NearDupProbe.newBuilder(probe).setStoryId(best.getStoryId()).build());
+      // members keep the compact signature: a document sits in 16 buckets, so this is most of dedup's state
+      members.add(NearDupProbe.newBuilder(probe).setStoryId(best == null ? probe.getStoryId() : best.getStoryId())
+          .setSignature(ByteBuffer.wrap(MinHasher.compact(signature))).build());
       buckets.put(record.key(), NearDupBucket.newBuilder().setMembers(members).build());
     }
     context.forward(record.withKey(probe.getDocId()).withValue(NearDupVote.newBuilder()
