@@ -115,18 +115,20 @@ public final class SinkApp implements AutoCloseable {
     Instant now = Instant.now();
     for (ConsumerRecord<String, byte[]> r : records) {
       LakeWriter<?> writer = writers.get(r.topic());
+      if (r.value() == null) {
+        // a tombstone on a compacted topic: no row, but the offset is consumed
+        writer.skip(r.partition(), r.offset(), now);
+        continue;
+      }
       try {
         writer.appendEncoded(r.partition(), r.offset(), r.timestamp(), r.value(), now);
         rowsWritten.incrementAndGet();
-      } catch (SerializationException | NullPointerException e) {
-        // NullPointerException: a tombstone (null value) on a compacted topic has no row to write
+      } catch (SerializationException e) {
         writer.skip(r.partition(), r.offset(), now);
-        if (r.value() != null) {
-          deadLetters.incrementAndGet();
-          LOG.warn("dead letter for {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
-          dlq.send(new ProducerRecord<>(Topics.DLQ.name(), r.key(), DeadLetters.of(r.topic(), r.partition(),
-              r.offset(), r.key(), "sink.decode", e, r.value(), dlqPayloadBytes, component)));
-        }
+        deadLetters.incrementAndGet();
+        LOG.warn("dead letter for {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        dlq.send(new ProducerRecord<>(Topics.DLQ.name(), r.key(), DeadLetters.of(r.topic(), r.partition(),
+            r.offset(), r.key(), "sink.decode", e, r.value(), dlqPayloadBytes, component)));
       }
     }
     rollAndCommit(false);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,7 +55,7 @@ public final class KafkaPollSink implements PollSink {
   public static Map<String, FeedState> readStates(Settings settings) {
     Map<String, FeedState> states = new HashMap<>();
     Map<String, Object> props = KafkaClients.base(settings, "mediamon-poller-state");
-    props.put("isolation.level", "read_committed");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
         new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(Topics.FEED_STATE.name()).stream()
