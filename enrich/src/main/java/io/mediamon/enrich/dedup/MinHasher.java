@@ -105,9 +105,15 @@ public final class MinHasher {
 
   /** Estimated Jaccard similarity of a full signature and a compact one, corrected for chance agreement. */
   public static double similarity(int[] full, byte[] compact) {
+    return similarity(full, ByteBuffer.wrap(compact));
+  }
+
+  /** As {@link #similarity(int[], byte[])}, reading the compact signature where it lies. */
+  public static double similarity(int[] full, ByteBuffer compact) {
+    int at = compact.position();
     int same = 0;
     for (int i = 0; i < HASHES; i++) {
-      if ((byte) full[i] == compact[i]) {
+      if ((byte) full[i] == compact.get(at + i)) {
         same++;
       }
     }

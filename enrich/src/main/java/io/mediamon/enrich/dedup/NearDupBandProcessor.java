@@ -69,9 +69,7 @@ public final class NearDupBandProcessor implements Processor<String, NearDupProb
     if (member.remaining() == MinHasher.HASHES * 4) {
       return MinHasher.similarity(probe, MinHasher.fromBytes(member));
     }
-    byte[] compact = new byte[member.remaining()];
-    member.duplicate().get(compact);
-    return MinHasher.similarity(probe, compact);
+    return MinHasher.similarity(probe, member);
   }
 
   @Override

@@ -41,4 +41,28 @@ public record Fetched(URI finalUri, int status, String contentType, byte[] body,
     }
     return null;
   }
+
+  /** The charset to decode the body with: the Content-Type's, else UTF-8 (also for an unknown name). */
+  public java.nio.charset.Charset charsetOrUtf8() {
+    String name = charset();
+    try {
+      return name == null ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return java.nio.charset.StandardCharsets.UTF_8;
+    }
+  }
+
+  /** The first 256 KB of the body parsed as HTML: enough for the head of any page. */
+  public org.jsoup.nodes.Document head() {
+    return org.jsoup.Jsoup.parse(new String(body, 0, Math.min(body.length, 256 * 1024), charsetOrUtf8()),
+        finalUri.toString());
+  }
+
+  /** The page's canonical URL ({@code <link rel=canonical>}, else {@code og:url}), or null. */
+  public static String canonicalUrl(org.jsoup.nodes.Document head) {
+    org.jsoup.nodes.Element link = head.selectFirst("link[rel=canonical][href]");
+    org.jsoup.nodes.Element og = head.selectFirst("meta[property=og:url][content]");
+    String url = link != null ? link.absUrl("href") : og != null ? og.absUrl("content") : null;
+    return url == null || url.isBlank() ? null : url;
+  }
 }

@@ -30,9 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -323,14 +320,9 @@ public final class FeedPoller implements AutoCloseable {
         return doc;
       }
       Fetched page = fetcher.get(url);
-      Document html = Jsoup.parse(new String(page.body(), page.charset() != null ? charset(page.charset())
-          : java.nio.charset.StandardCharsets.UTF_8), page.finalUri().toString());
-      Element canonical = html.selectFirst("link[rel=canonical][href], meta[property=og:url][content]");
-      String canonicalUrl = canonical == null ? null
-          : canonical.hasAttr("href") ? canonical.absUrl("href") : canonical.absUrl("content");
       return RawDocument.newBuilder(doc)
           .setUrl(page.finalUri().toString())
-          .setCanonicalUrl(canonicalUrl == null || canonicalUrl.isBlank() ? null : canonicalUrl)
+          .setCanonicalUrl(Fetched.canonicalUrl(page.head()))
           .setContentType(page.mediaType() != null ? page.mediaType() : "text/html")
           .setCharset(page.charset() != null ? page.charset() : "UTF-8")
           .setHttpStatus(page.status())
@@ -345,14 +337,6 @@ public final class FeedPoller implements AutoCloseable {
       return doc;
     } finally {
       gate.release(host, backOff);
-    }
-  }
-
-  private static java.nio.charset.Charset charset(String name) {
-    try {
-      return java.nio.charset.Charset.forName(name);
-    } catch (RuntimeException e) {
-      return java.nio.charset.StandardCharsets.UTF_8;
     }
   }
 

@@ -20,9 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 
 /**
  * Reads one input (a file, a folder, a feed file, a feed URL or a page URL) into raw documents. Each document or
@@ -140,11 +138,8 @@ public final class InputReader {
     String canonical = null;
     String title = null;
     if (mediaType == null || mediaType.contains("html")) {
-      Document head = Jsoup.parse(new String(fetched.body(), 0, Math.min(fetched.body().length, 256 * 1024),
-          fetched.charset() == null ? StandardCharsets.UTF_8 : charset(fetched.charset())), finalUrl);
-      Element link = head.selectFirst("link[rel=canonical][href]");
-      Element og = head.selectFirst("meta[property=og:url][content]");
-      canonical = link != null ? link.absUrl("href") : og != null ? og.attr("content") : null;
+      Document head = fetched.head();
+      canonical = Fetched.canonicalUrl(head);
       title = head.title().isBlank() ? null : head.title().strip();
     }
     listener.document(RawDocument.newBuilder()
@@ -152,7 +147,7 @@ public final class InputReader {
         .setKind(DocumentKind.ARTICLE)
         .setOrigin(Origin.newBuilder().setType(OriginType.PAGE).setUri(uri.toString()).build())
         .setUrl(finalUrl)
-        .setCanonicalUrl(canonical == null || canonical.isBlank() ? null : canonical)
+        .setCanonicalUrl(canonical)
         .setFetchedAt(now)
         .setContentType(mediaType)
         .setCharset(fetched.charset())
@@ -160,14 +155,6 @@ public final class InputReader {
         .setAttributes(title == null ? java.util.Map.of() : java.util.Map.of("html_title", title))
         .setBody(ByteBuffer.wrap(fetched.body()))
         .build());
-  }
-
-  private static java.nio.charset.Charset charset(String name) {
-    try {
-      return java.nio.charset.Charset.forName(name);
-    } catch (IllegalArgumentException e) {
-      return StandardCharsets.UTF_8;
-    }
   }
 
   private static boolean sniffHtml(byte[] bytes) {
