@@ -252,8 +252,13 @@ public final class FeedPoller implements AutoCloseable {
     sink.publish(new PollResult(feed, fresh, deadLetters, record, state));
     states.put(feed.key(), state);
     polls.incrementAndGet();
-    LOG.info("{} {}: {} entries, {} new{}{}", feed.url(), record.getStatus(), entries.size(), fresh.size(),
-        stale ? ", stale" : "", record.getErrorMessage() != null ? " (" + record.getErrorMessage() + ")" : "");
+    String line = feed.url() + " " + record.getStatus() + ": " + entries.size() + " entries, " + fresh.size() + " new"
+        + (stale ? ", stale" : "") + (record.getErrorMessage() != null ? " (" + record.getErrorMessage() + ")" : "");
+    if (failed) {
+      LOG.warn(line);
+    } else {
+      LOG.info(line);
+    }
     return next;
   }
 
