@@ -8,6 +8,7 @@ import io.mediamon.app.cli.LakeCommand;
 import io.mediamon.app.cli.PollCommand;
 import io.mediamon.app.cli.RunCommand;
 import io.mediamon.app.cli.SinkCommand;
+import io.mediamon.app.cli.StatusCommand;
 import io.mediamon.app.cli.TailCommand;
 import io.mediamon.app.cli.TopicsCommand;
 import io.mediamon.common.ConfigException;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Media monitoring pipeline: ingest -> enrich -> sink over Kafka topics.",
     subcommands = {RunCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class, AlertsCommand.class,
-        LakeCommand.class, PollCommand.class, TailCommand.class,
+        LakeCommand.class, PollCommand.class, StatusCommand.class, TailCommand.class,
         ExtractCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {
