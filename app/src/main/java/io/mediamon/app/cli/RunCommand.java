@@ -4,6 +4,10 @@ import io.mediamon.common.Settings;
 import io.mediamon.enrich.EnrichApp;
 import io.mediamon.ingest.IngestApp;
 import io.mediamon.ingest.IngestReport;
+import io.mediamon.ingest.poll.FeedList;
+import io.mediamon.ingest.poll.FeedPollerApp;
+import io.mediamon.ingest.poll.KafkaPollSink;
+import io.mediamon.ingest.poll.RecordingPollSink;
 import io.mediamon.schemas.AvroJson;
 import io.mediamon.sink.SinkApp;
 import io.mediamon.sink.alert.AlertsApp;
@@ -44,6 +48,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Exit once every input has gone through enrich and sink.")
   boolean once;
 
+  @Option(names = "--feeds", paramLabel = "FILE", description = {"Also poll the feeds of this list (OPML or YAML): once",
+      "with --once, else on their intervals (see `mediamon poll`)."})
+  Path feeds;
+
   @Parameters(paramLabel = "PATH|URL", arity = "0..*",
       description = "Files, folders, feed files or URLs to ingest (default: key ingest.inputs, i.e. seeds/).")
   List<String> inputs = new ArrayList<>();
@@ -66,6 +74,9 @@ public final class RunCommand implements Callable<Integer> {
       String rules = settings.optional("sink.alerts.rules");
       AlertsApp alerts = rules == null ? null : new AlertsApp(settings, Path.of(rules), dataDir.resolve("alerts"));
       Thread alertsThread = alerts == null ? null : new Thread(alerts::run, "mediamon-alerts");
+      FeedPollerApp poller = null;
+      RecordingPollSink pollSink = null;
+      Thread pollerThread = null;
       try (IngestApp ingest = new IngestApp(settings)) {
         enrich.start();
         sinkThread.start();
@@ -74,6 +85,24 @@ public final class RunCommand implements Callable<Integer> {
         }
         IngestReport report = ingest.ingest(toIngest);
         LOG.info("ingested {} documents ({} inputs failed)", report.documentIds().size(), report.deadLetters().size());
+        if (feeds != null) {
+          poller = new FeedPollerApp(settings, FeedList.load(feeds, settings.duration("ingest.feeds.interval")),
+              pollSink = new RecordingPollSink(new KafkaPollSink(settings)));
+          if (once) {
+            poller.poller().pollOnce();
+            report = report.with(pollSink.documentIds(), pollSink.failedFeeds());
+          } else {
+            FeedPollerApp running = poller;
+            pollerThread = new Thread(() -> {
+              try {
+                running.poller().pollForever();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }, "mediamon-poller");
+            pollerThread.start();
+          }
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (once) {
           return finishOnce(settings, watcher, report, out, started, alerts != null);
@@ -89,6 +118,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         return 0;
       } finally {
+        if (poller != null) {
+          poller.close();
+          if (pollerThread != null) {
+            pollerThread.join(TimeUnit.SECONDS.toMillis(60));
+          }
+          poller.closeSink();
+        }
         LOG.debug("stopping sink");
         sink.close();
         sinkThread.join(TimeUnit.SECONDS.toMillis(30));
