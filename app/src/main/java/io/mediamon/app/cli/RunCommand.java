@@ -168,11 +168,17 @@ public final class RunCommand implements Callable<Integer> {
 
   /**
    * A one-shot run waits for the sink to commit, which it does when its files roll; unless configured otherwise,
-   * roll them every second rather than every minute.
+   * roll them at once and poll briefly, so the run ends as soon as the rows are in the lake.
    */
   private static Settings quickLakeRolls(Settings settings) {
-    return "defaults".equals(settings.origin("sink.lake.roll.interval"))
-        ? settings.with(Map.of("sink.lake.roll.interval", "1s")) : settings;
+    Map<String, String> quick = new java.util.HashMap<>();
+    if ("defaults".equals(settings.origin("sink.lake.roll.interval"))) {
+      quick.put("sink.lake.roll.interval", "100ms");
+    }
+    if ("defaults".equals(settings.origin("sink.poll.timeout"))) {
+      quick.put("sink.poll.timeout", "100ms");
+    }
+    return settings.with(quick);
   }
 
   /** Waits until a consumer group's committed offsets reach {@code ends}: it has every event of the run. */
