@@ -147,6 +147,11 @@ public final class SinkApp implements AutoCloseable {
         }
       }
     }
+    commit(commits);
+  }
+
+  /** Commits offsets whose rows are in the lake, after the dead letters of those offsets are on their topic. */
+  private void commit(Map<TopicPartition, OffsetAndMetadata> commits) {
     if (!commits.isEmpty()) {
       dlq.flush();
       consumer.commitSync(commits);
@@ -176,10 +181,7 @@ public final class SinkApp implements AutoCloseable {
       for (TopicPartition tp : partitions) {
         writers.get(tp.topic()).roll(tp.partition()).ifPresent(next -> commits.put(tp, new OffsetAndMetadata(next)));
       }
-      if (!commits.isEmpty()) {
-        dlq.flush();
-        consumer.commitSync(commits);
-      }
+      commit(commits);
     }
 
     @Override

@@ -171,15 +171,7 @@ public final class FeedPoller implements AutoCloseable {
     Fetched fetched = null;
     Duration backOff = null;
     try {
-      if (!robots.known(host)) {
-        robots.rules(feed.url());
-        Thread.sleep(gate.restFor(host).toMillis()); // the robots.txt request counts against the host's pace
-      }
-      BaseRobotRules rules = robots.rules(feed.url());
-      if (rules.getCrawlDelay() > 0) {
-        gate.crawlDelay(host, Duration.ofMillis(rules.getCrawlDelay()));
-      }
-      if (!rules.isAllowed(feed.url().toString())) {
+      if (!robotsAllow(feed.url(), host)) {
         health.setStatus("DISALLOWED").setErrorMessage("robots.txt of " + host + " disallows " + feed.url());
       } else {
         fetched = fetcher.get(feed.url(), new HttpFetcher.Validators(previous.getEtag(), previous.getLastModified()));
@@ -305,6 +297,22 @@ public final class FeedPoller implements AutoCloseable {
     return feed.articles() == FeedSpec.ArticleMode.ALWAYS || !"full".equals(String.valueOf(doc.getAttributes().get("feed.content")));
   }
 
+  /**
+   * Whether robots.txt lets us fetch {@code url}, its crawl-delay passed to the gate; call holding the host. A
+   * robots.txt request counts against the host's pace, so the next request waits its rest.
+   */
+  private boolean robotsAllow(URI url, String host) throws InterruptedException {
+    if (!robots.known(host)) {
+      robots.rules(url);
+      Thread.sleep(gate.restFor(host).toMillis());
+    }
+    BaseRobotRules rules = robots.rules(url);
+    if (rules.getCrawlDelay() > 0) {
+      gate.crawlDelay(host, Duration.ofMillis(rules.getCrawlDelay()));
+    }
+    return rules.isAllowed(url.toString());
+  }
+
   /** The entry with its article page as body, or the entry as it was (and a dead letter) when the page fails. */
   private RawDocument fetchArticle(RawDocument doc, List<DeadLetter> deadLetters) throws InterruptedException {
     URI url;
@@ -317,11 +325,7 @@ public final class FeedPoller implements AutoCloseable {
     gate.acquire(host);
     Duration backOff = null;
     try {
-      if (!robots.known(host)) {
-        robots.rules(url);
-        Thread.sleep(gate.restFor(host).toMillis());
-      }
-      if (!robots.rules(url).isAllowed(url.toString())) {
+      if (!robotsAllow(url, host)) {
         return doc;
       }
       Fetched page = fetcher.get(url);

@@ -70,6 +70,13 @@ public final class HostGate {
    */
   public synchronized void release(String host, Duration backOff) {
     Host h = hosts.computeIfAbsent(host, k -> new Host());
+    h.busy = false;
+    h.nextAllowed = clock.instant().plus(rest(h, backOff));
+    notifyAll();
+  }
+
+  /** The longest of the delay, the crawl-delay and the back-off asked for, within the maximum. */
+  private Duration rest(Host h, Duration backOff) {
     Duration rest = minDelay;
     if (h.crawlDelay.compareTo(rest) > 0) {
       rest = h.crawlDelay;
@@ -77,12 +84,7 @@ public final class HostGate {
     if (backOff != null && backOff.compareTo(rest) > 0) {
       rest = backOff;
     }
-    if (rest.compareTo(maxDelay) > 0) {
-      rest = maxDelay;
-    }
-    h.busy = false;
-    h.nextAllowed = clock.instant().plus(rest);
-    notifyAll();
+    return rest.compareTo(maxDelay) > 0 ? maxDelay : rest;
   }
 
   /** The crawl-delay robots.txt asks of us on this host. */
@@ -92,8 +94,6 @@ public final class HostGate {
 
   /** The wait between two requests to one host, while it is held: same rule as between two holders. */
   public synchronized Duration restFor(String host) {
-    Host h = hosts.computeIfAbsent(host, k -> new Host());
-    Duration rest = h.crawlDelay.compareTo(minDelay) > 0 ? h.crawlDelay : minDelay;
-    return rest.compareTo(maxDelay) > 0 ? maxDelay : rest;
+    return rest(hosts.computeIfAbsent(host, k -> new Host()), null);
   }
 }

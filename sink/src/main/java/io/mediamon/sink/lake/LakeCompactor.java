@@ -13,11 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.io.LocalOutputFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,10 +89,7 @@ public final class LakeCompactor {
     Path dir = first.path().getParent();
     long last = parts.stream().mapToLong(LakeFiles.Part::lastOffset).max().orElseThrow();
     Path tmp = dir.resolve(".part-" + first.partition() + "-" + first.firstOffset() + ".parquet.compacting");
-    try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(tmp))
-        .withSchema(rowSchema).withDataModel(LakeSchema.MODEL).withConf(new PlainParquetConfiguration())
-        .withCompressionCodec(format.codec()).withRowGroupSize(format.rowGroupBytes())
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+    try (ParquetWriter<GenericRecord> writer = format.open(tmp, rowSchema)) {
       for (LakeFiles.Part p : parts) {
         LakeReader.forEach(p.path(), rowSchema, row -> {
           try {

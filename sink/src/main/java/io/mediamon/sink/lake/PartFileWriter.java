@@ -46,8 +46,16 @@ public final class PartFileWriter {
   public record Format(Compression compression, long rowGroupBytes) {
     public static final Format DEFAULT = new Format(Compression.ZSTD, 8L << 20);
 
-    CompressionCodecName codec() {
-      return compression.codec;
+    /** A Parquet writer of rows of {@code rowSchema} to {@code file}, written in this format (replacing the file). */
+    ParquetWriter<GenericRecord> open(Path file, Schema rowSchema) throws IOException {
+      return AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+          .withSchema(rowSchema)
+          .withDataModel(LakeSchema.MODEL)
+          .withConf(new PlainParquetConfiguration())
+          .withCompressionCodec(compression.codec)
+          .withRowGroupSize(rowGroupBytes)
+          .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+          .build();
     }
   }
 
@@ -59,14 +67,7 @@ public final class PartFileWriter {
     this.tmp = dir.resolve(LakeFiles.inProgressName(partition, firstOffset));
     try {
       Files.createDirectories(dir);
-      this.writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(tmp))
-          .withSchema(rowSchema)
-          .withDataModel(LakeSchema.MODEL)
-          .withConf(new PlainParquetConfiguration())
-          .withCompressionCodec(format.codec())
-          .withRowGroupSize(format.rowGroupBytes())
-          .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-          .build();
+      this.writer = format.open(tmp, rowSchema);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + tmp, e);
     }
