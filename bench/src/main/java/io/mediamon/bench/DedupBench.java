@@ -36,7 +36,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * The enrich topology under exactly-once v2 on a real (embedded KRaft) broker: N plain-text documents built from
  * the Scrapinghub articles' paragraphs (a random mix per document, one in ten a copy of an earlier one with other
  * chrome) go in; the figure is documents per second until every one is judged (FIRST or DUPLICATE), and the state
- * dedup keeps per document: local stores (RocksDB) plus their changelog topics on the broker.
+ * dedup keeps per document: local stores (RocksDB) plus their changelog topics on the broker. Documents are 500 ms
+ * apart in event time, so a million of them (5.8 days) all sit inside the default 7-day dedup window.
  *
  * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.DedupBench [-Dbench.args=1000000]</pre>
  */
@@ -83,15 +84,19 @@ public final class DedupBench {
       Map<String, Long> changelogByStore = changelogBytes(broker.bootstrap());
       long changelogs = changelogByStore.values().stream().mapToLong(Long::longValue).sum();
       Map<String, Long> localByStore = new java.util.TreeMap<>();
-      try (Stream<Path> files = Files.walk(dir.resolve("streams"))) {
+      Path streams = dir.resolve("streams");
+      try (Stream<Path> files = Files.walk(streams)) {
+        // <state dir>/<application>/<task>/rocksdb/<store>/... for key-value stores, <task>/<store>/<segment> for
+        // window stores; files directly in a task directory (checkpoints, locks) are "(other)"
         files.filter(Files::isRegularFile).forEach(f -> {
-          for (Path p = f; p != null && p.getParent() != null && p.getParent().getFileName() != null; p = p.getParent()) {
-            if (p.getParent().getFileName().toString().equals("rocksdb")) {
-              localByStore.merge(p.getFileName().toString(), f.toFile().length(), Long::sum);
-              return;
-            }
+          Path rel = streams.relativize(f);
+          String store = "(other)";
+          if (rel.getNameCount() > 4 && rel.getName(2).toString().equals("rocksdb")) {
+            store = rel.getName(3).toString();
+          } else if (rel.getNameCount() > 3) {
+            store = rel.getName(2).toString();
           }
-          localByStore.merge("(other)", f.toFile().length(), Long::sum);
+          localByStore.merge(store, f.toFile().length(), Long::sum);
         });
       }
       java.util.Set<String> stores = new java.util.TreeSet<>(localByStore.keySet());
@@ -139,7 +144,7 @@ public final class DedupBench {
         producer.send(new ProducerRecord<>(Topics.RAW.name(), id, RawDocument.newBuilder().setId(id)
             .setKind(DocumentKind.ARTICLE)
             .setOrigin(Origin.newBuilder().setType(OriginType.FILE).setUri("file:///bench/" + i + ".txt").build())
-            .setFetchedAt(Instant.parse("2024-05-01T10:00:00Z").plusSeconds(i))
+            .setFetchedAt(Instant.parse("2024-05-01T10:00:00Z").plusMillis(500L * i))
             .setContentType("text/plain").setCharset("UTF-8")
             .setBody(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))).build()));
       }

@@ -52,6 +52,10 @@ public final class ExtractionBench {
       worst(scrapinghub(), ours, 25);
       return;
     }
+    if (which.equals("misses")) {
+      misses(trafilatura(), ours, baseline);
+      return;
+    }
     if (which.equals("all") || which.equals("scrapinghub")) {
       List<Page> pages = scrapinghub();
       System.out.printf(Locale.ROOT, "scrapinghub (%d pages)%n", pages.size());
@@ -145,6 +149,52 @@ public final class ExtractionBench {
     rows.sort(java.util.Comparator.comparingDouble(r -> Math.min(Double.parseDouble(r.substring(2, 6)),
         Double.parseDouble(r.substring(9, 13)))));
     rows.subList(0, Math.min(n, rows.size())).forEach(System.out::println);
+  }
+
+  /**
+   * Diagnostics on the trafilatura pages: every must-have snippet the extractor lost and every must-not-have
+   * snippet it kept, each marked with whether the whole page text has it (a snippet the page text lacks is lost to
+   * parsing or normalisation, not to boilerplate removal).
+   */
+  static void misses(List<Page> pages, Function<Page, String> extract, Function<Page, String> whole) {
+    int lost = 0;
+    int lostAnyway = 0;
+    int kept = 0;
+    for (Page page : pages) {
+      String out;
+      try {
+        out = normalize(extract.apply(page));
+      } catch (RuntimeException e) {
+        out = "";
+      }
+      String all = normalize(whole.apply(page));
+      List<String> lines = new ArrayList<>();
+      for (JsonNode s : page.truth().path("with")) {
+        String want = normalize(s.asText());
+        if (!out.contains(want)) {
+          lost++;
+          lostAnyway += all.contains(want) ? 0 : 1;
+          lines.add("  - lost" + (all.contains(want) ? " " : " (not in page text) ") + abbreviate(want));
+        }
+      }
+      for (JsonNode s : page.truth().path("without")) {
+        String unwanted = normalize(s.asText());
+        if (out.contains(unwanted)) {
+          kept++;
+          lines.add("  + kept " + abbreviate(unwanted));
+        }
+      }
+      if (!lines.isEmpty()) {
+        System.out.println(page.id() + " (output " + out.length() + " chars)");
+        lines.forEach(System.out::println);
+      }
+    }
+    System.out.printf(Locale.ROOT, "lost %d must-have snippets (%d not in the page text either), kept %d must-not-have%n",
+        lost, lostAnyway, kept);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 110 ? s : s.substring(0, 110) + "…";
   }
 
   /** Precision, recall, F1 over 4-gram token shingles, as the Scrapinghub benchmark computes them. */

@@ -11,7 +11,8 @@ public final class StreamsSettings {
 
   /**
    * Exactly-once v2, the given application id and state directory, internal topics replicated as the broker's
-   * default, reading from the earliest offset, and records as large as the catalogue allows.
+   * default, reading from the earliest offset, records as large as the catalogue allows, and compressed batches
+   * and stores.
    */
   public static Properties base(Settings settings, String applicationId, String stateDir, int threads) {
     Properties props = new Properties();
@@ -26,6 +27,9 @@ public final class StreamsSettings {
     // events can be as large as the raw documents they come from
     props.put(StreamsConfig.producerPrefix("max.request.size"), Topics.MAX_RECORD_BYTES);
     props.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(Topics.MAX_RECORD_BYTES));
+    // output, repartition and changelog batches are compressed once here and kept so on the broker's disk
+    props.put(StreamsConfig.producerPrefix("compression.type"), "zstd");
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, CompressedRocksDb.class);
     return props;
   }
 }

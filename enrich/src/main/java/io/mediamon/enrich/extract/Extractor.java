@@ -1,7 +1,6 @@
 package io.mediamon.enrich.extract;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -23,7 +22,7 @@ public final class Extractor {
    * Extracts text and metadata from a document body.
    *
    * @param contentType media type, e.g. {@code text/html}; null to sniff
-   * @param charset the body's charset; null for UTF-8 (or the HTML's own declaration)
+   * @param charset the body's charset; null to read it from the body (BOM, declaration, else UTF-8 or windows-1252)
    * @param url the document's URL, for resolving links; may be null
    * @param knownTitle a title the source already gave; may be null
    * @param reference publication time when known; may be null
@@ -79,15 +78,16 @@ public final class Extractor {
     return n > 0 && control * 10 > n;
   }
 
+  /** The given charset (from the transport), else what the body says or looks like; see {@link BodyCharset}. */
   private static String decode(byte[] body, String charset) {
-    Charset cs = StandardCharsets.UTF_8;
+    Charset cs = null;
     if (charset != null) {
       try {
         cs = Charset.forName(charset);
       } catch (IllegalArgumentException e) {
-        cs = StandardCharsets.UTF_8;
+        cs = null;
       }
     }
-    return new String(body, cs);
+    return new String(body, cs != null ? cs : BodyCharset.of(body));
   }
 }

@@ -16,6 +16,8 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * Main text and metadata of an HTML page.
@@ -61,6 +63,12 @@ public final class HtmlExtractor {
     List<String> links = new ArrayList<>();
     List<String> paragraphs = new ArrayList<>();
     if (body != null) {
+      // Blogger and similar themes ship the post inside a client-side template in the article body
+      for (Element template : body.select("[itemprop=articleBody] script[type=text/template]")) {
+        if (template.data().contains("<p") || template.data().contains("<br")) {
+          template.before(template.data());
+        }
+      }
       body.select(DROP_TAGS).remove();
       pruneNegative(body);
       List<Block> blocks = new ArrayList<>();
@@ -144,6 +152,10 @@ public final class HtmlExtractor {
     return false;
   }
 
+  /**
+   * Whether an element holds paragraphs of prose: {@code <p>} text, or, for pages that write paragraphs as text
+   * between {@code <br>}s (Blogger, old CMSs), enough text outside links in sentences.
+   */
   private static boolean holdsProse(Element e) {
     int chars = 0;
     for (Element p : e.getElementsByTag("p")) {
@@ -152,7 +164,25 @@ public final class HtmlExtractor {
         return true;
       }
     }
-    return false;
+    int[] prose = new int[3]; // characters outside links, characters in links, sentence ends
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof Element el && "a".equals(el.tagName())) {
+          prose[1] += el.text().length();
+          return FilterResult.SKIP_ENTIRELY;
+        }
+        if (node instanceof TextNode t) {
+          String text = t.getWholeText();
+          prose[0] += text.length();
+          for (int i = text.indexOf(". "); i >= 0; i = text.indexOf(". ", i + 2)) {
+            prose[2]++;
+          }
+        }
+        return FilterResult.CONTINUE;
+      }
+    }, e);
+    return prose[0] >= 2 * PROSE_CHARS && prose[0] > 3 * prose[1] && prose[2] >= 3;
   }
 
   /** Text blocks in reading order: block elements that contain no other block element, plus divs' own text. */

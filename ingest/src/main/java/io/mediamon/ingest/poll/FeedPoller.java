@@ -333,7 +333,7 @@ public final class FeedPoller implements AutoCloseable {
           .setUrl(page.finalUri().toString())
           .setCanonicalUrl(Fetched.canonicalUrl(page.head()))
           .setContentType(page.mediaType() != null ? page.mediaType() : "text/html")
-          .setCharset(page.charset() != null ? page.charset() : "UTF-8")
+          .setCharset(page.charset())
           .setHttpStatus(page.status())
           .setBody(ByteBuffer.wrap(page.body()))
           .build();

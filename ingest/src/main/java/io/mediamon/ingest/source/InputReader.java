@@ -109,7 +109,7 @@ public final class InputReader {
         .setOrigin(Origin.newBuilder().setType(OriginType.FILE).setUri(origin).build())
         .setFetchedAt(now)
         .setContentType(contentType)
-        .setCharset("UTF-8")
+        // a file has no transport to say its charset: enrich reads it from the bytes (BOM, declaration)
         .setBody(ByteBuffer.wrap(bytes))
         .build());
   }
