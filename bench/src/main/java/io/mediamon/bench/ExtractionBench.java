@@ -52,6 +52,10 @@ public final class ExtractionBench {
       worst(scrapinghub(), ours, 25);
       return;
     }
+    if (which.startsWith("why ")) {
+      why(trafilatura(), ours, which.substring(4).strip());
+      return;
+    }
     if (which.equals("misses")) {
       misses(trafilatura(), ours, baseline);
       return;
@@ -191,6 +195,44 @@ public final class ExtractionBench {
     }
     System.out.printf(Locale.ROOT, "lost %d must-have snippets (%d not in the page text either), kept %d must-not-have%n",
         lost, lostAnyway, kept);
+  }
+
+  /** Diagnostics: for each lost snippet of the pages whose id contains {@code idPart}, where it sits in the page. */
+  static void why(List<Page> pages, Function<Page, String> extract, String idPart) {
+    for (Page page : pages) {
+      if (!page.id().contains(idPart)) {
+        continue;
+      }
+      String out = normalize(extract.apply(page));
+      Document doc = Jsoup.parse(new String(page.html(), java.nio.charset.StandardCharsets.UTF_8));
+      System.out.println(page.id() + "\n  output: " + abbreviate(out));
+      List<String> wanted = new ArrayList<>();
+      wanted.add("=" + out.substring(0, Math.min(40, out.length())));
+      page.truth().path("with").forEach(s -> wanted.add(normalize(s.asText())));
+      for (String want : wanted) {
+        if (want.startsWith("=")) {
+          want = want.substring(1);
+        } else if (out.contains(want)) {
+          continue;
+        }
+        if (want.isEmpty()) {
+          continue;
+        }
+        String probe = want.substring(0, Math.min(25, want.length()));
+        org.jsoup.nodes.Element deepest = null;
+        for (org.jsoup.nodes.Element e : doc.getAllElements()) {
+          if (normalize(e.text()).contains(probe)) {
+            deepest = e;
+          }
+        }
+        StringBuilder chain = new StringBuilder();
+        for (org.jsoup.nodes.Element e = deepest; e != null; e = e.parent()) {
+          chain.insert(0, " > " + e.tagName() + (e.id().isEmpty() ? "" : "#" + e.id())
+              + (e.className().isEmpty() ? "" : "." + e.className().replace(' ', '.')));
+        }
+        System.out.println("  - " + (out.startsWith(want) ? "output starts " : "lost ") + abbreviate(want) + "\n      at" + chain);
+      }
+    }
   }
 
   private static String abbreviate(String s) {

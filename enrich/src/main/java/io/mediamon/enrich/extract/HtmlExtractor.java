@@ -35,18 +35,25 @@ public final class HtmlExtractor {
       "blockquote", "pre", "dd", "dt", "td", "th", "div", "section", "article", "main", "center", "ul", "ol", "table",
       "figure", "header", "footer", "form", "dl", "tr", "figcaption");
   private static final String DROP_TAGS = "script, style, noscript, template, svg, iframe, object, embed, canvas, "
-      + "button, select, input, textarea, nav, aside, menu, dialog, head";
+      + "button, select, input, textarea, nav, menu, dialog, head";
   /** Class/id words of page furniture; matched as whole words of the class or id ("article-sidebar" has "sidebar"). */
   private static final Set<String> NEGATIVE = Set.of("comment", "comments", "share", "sharing", "social", "related",
       "recommend", "recommended", "sidebar", "footer", "foot", "nav", "navbar", "navigation", "menu", "breadcrumb",
       "breadcrumbs", "promo", "advert", "advertisement", "ad", "ads", "banner", "newsletter", "subscribe",
       "subscription", "cookie", "consent", "popup", "modal", "widget", "tags", "tag", "taglist", "masthead", "skip",
       "sponsor", "outbrain", "taboola", "mostread", "trending", "teaser", "paywall", "login", "signup", "hidden",
-      "caption", "toolbar", "pagination", "pager", "disqus", "respond");
+      "caption", "toolbar", "pagination", "pager", "disqus", "respond", "gdpr", "dsgvo", "dialog", "overlay", "cookies");
   /** Class/id fragments of article bodies; matched anywhere ("articleBody", "post-content", "entry-content"). */
   private static final List<String> POSITIVE = List.of("article", "story", "entry", "post-content", "post-body",
       "content-body", "articlebody", "main-content", "text", "prose", "rich-text", "field-body", "news-text");
+  /**
+   * Comment threads: dropped even when they hold prose. (Making login, sign-up or dialog wrappers as final cost a
+   * tenth of the recall on the Scrapinghub pages: sites put those words on wrappers of the whole page.)
+   */
   private static final Set<String> COMMENTS = Set.of("comment", "comments", "disqus", "respond");
+  /** Consent-manager names written into longer class names ("BorlabsCookieBox", "onetrust-banner-sdk"). */
+  private static final List<String> CONSENT_FRAGMENTS = List.of("cookie", "consent", "gdpr", "dsgvo", "onetrust",
+      "didomi", "usercentrics", "cookiebot", "borlabs", "quantcast", "sourcepoint");
   /** A class hint is evidence, not proof: a "sidebar" wrapper holding paragraphs of prose is kept. */
   private static final int PROSE_CHARS = 400;
   private static final int MAX_ANCESTORS = 40;
@@ -73,9 +80,9 @@ public final class HtmlExtractor {
       pruneNegative(body);
       List<Block> blocks = new ArrayList<>();
       collectBlocks(body, blocks);
-      Element container = bestContainer(blocks, body);
+      List<Element> containers = withSiblings(bestContainer(blocks, body), blocks, body);
       for (Block b : blocks) {
-        if (b.isInside(container) && b.keep()) {
+        if (b.isInsideAny(containers) && b.keep()) {
           paragraphs.add(b.text);
           b.element.select("a[href]").forEach(a -> links.add(a.absUrl("href").isEmpty() ? a.attr("href") : a.absUrl("href")));
         }
@@ -110,7 +117,16 @@ public final class HtmlExtractor {
         continue;
       }
       String hint = hint(e);
+      if ("aside".equals(e.tagName()) && e.getElementsByTag("article").stream().noneMatch(HtmlExtractor::holdsProse)) {
+        // asides are sidebars, except on the CMSs that wrap the article itself in one
+        doomed.add(e);
+        continue;
+      }
       if (hint.isEmpty()) {
+        continue;
+      }
+      if (isConsent(hint) && !isPositive(hint) && !"article".equals(e.tagName()) && !"main".equals(e.tagName())) {
+        doomed.add(e);
         continue;
       }
       if (hasWord(hint, NEGATIVE) && !isPositive(hint) && !"article".equals(e.tagName())
@@ -121,10 +137,21 @@ public final class HtmlExtractor {
     doomed.forEach(Node::remove);
   }
 
+  /** Class and id, lower-case; a custom element's tag name too ({@code <pp-navigation-mobile>}). */
   private static String hint(Element e) {
     String cls = e.attr("class");
     String id = e.attr("id");
-    return cls.isEmpty() && id.isEmpty() ? "" : (cls + " " + id).toLowerCase(java.util.Locale.ROOT);
+    String tag = e.tagName().indexOf('-') > 0 ? e.tagName() : "";
+    return cls.isEmpty() && id.isEmpty() && tag.isEmpty() ? "" : (cls + " " + id + " " + tag).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static boolean isConsent(String hint) {
+    for (String fragment : CONSENT_FRAGMENTS) {
+      if (hint.contains(fragment)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasWord(String hint, Set<String> words) {
@@ -241,7 +268,39 @@ public final class HtmlExtractor {
     return n;
   }
 
-  private static Element bestContainer(List<Block> blocks, Element body) {
+  /**
+   * The container and those of its siblings that continue the article: an article split into several sections
+   * (a paywall block, a second text module) has its parts side by side with the same tag and class, or as
+   * siblings that carry prose of their own.
+   */
+  private static List<Element> withSiblings(Element container, List<Block> blocks, Element body) {
+    List<Element> all = new ArrayList<>();
+    all.add(container);
+    Element parent = container.parent();
+    if (container == body || parent == null) {
+      return all;
+    }
+    Map<Element, Double> scores = scores(blocks, body, false);
+    double top = scores.getOrDefault(container, 0.0);
+    for (Element sibling : parent.children()) {
+      if (sibling == container) {
+        continue;
+      }
+      double score = scores.getOrDefault(sibling, 0.0);
+      boolean sameKind = sibling.tagName().equals(container.tagName()) && !container.className().isEmpty()
+          && sibling.className().equals(container.className());
+      if (sameKind && score >= 0.2 * top && score > 0) {
+        all.add(sibling);
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Each element's total of the weights of the blocks inside it; with {@code decay}, a block counts fully for its
+   * own container and less for each wrapper above it.
+   */
+  private static Map<Element, Double> scores(List<Block> blocks, Element body, boolean decay) {
     Map<Element, Double> scores = new IdentityHashMap<>();
     for (Block b : blocks) {
       double weight = b.weight();
@@ -254,11 +313,16 @@ public final class HtmlExtractor {
         if (anc == body) {
           break;
         }
-        if (depth >= 1) {
+        if (decay && depth >= 1) {
           share *= DECAY;
         }
       }
     }
+    return scores;
+  }
+
+  private static Element bestContainer(List<Block> blocks, Element body) {
+    Map<Element, Double> scores = scores(blocks, body, true);
     Element best = body;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (Map.Entry<Element, Double> e : scores.entrySet()) {
@@ -322,6 +386,15 @@ public final class HtmlExtractor {
       // short paragraphs between prose ("He said no.") belong to the article; short link lists do not
       return linkDensity < 0.25 && words >= 3 && ("p".equals(element.tagName()) || "blockquote".equals(element.tagName())
           || "pre".equals(element.tagName()) || ("li".equals(element.tagName()) && sentence));
+    }
+
+    boolean isInsideAny(List<Element> containers) {
+      for (Element c : containers) {
+        if (isInside(c)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     boolean isInside(Element container) {

@@ -43,4 +43,35 @@ class HtmlExtractorTest {
     String text = extractor.extract(html, null, null).text();
     assertThat(text).startsWith("The council met on Tuesday").doesNotContain("template outside");
   }
+
+  @Test
+  void shouldDropAConsentBoxEvenWhenItIsWrittenInProse() {
+    String consent = "Wenn Sie unter 16 Jahre alt sind und Ihre Zustimmung zu freiwilligen Diensten geben möchten, "
+        + "müssen Sie Ihre Erziehungsberechtigten um Erlaubnis bitten. Wir verwenden Cookies und andere Technologien. "
+        + "Einige von ihnen sind essenziell, während andere uns helfen, diese Website zu verbessern. ";
+    String html = "<html><body><div id='BorlabsCookieBoxWrap'><div class='BorlabsCookie'><p>" + consent + consent
+        + "</p><p>" + consent + "</p></div></div><div class='content'><p>" + PROSE + "</p></div></body></html>";
+    assertThat(extractor.extract(html, null, null).text()).startsWith("The council met").doesNotContain("Cookies");
+  }
+
+  @Test
+  void shouldKeepAnArticleThatACmsWrapsInAnAside() {
+    String html = "<html><body><main><aside class='pa-direct-content'><section><article><div class='text-detail'>"
+        + "<p>" + PROSE + "</p><p>" + PROSE + "</p></div></article></section></aside>"
+        + "<aside class='sidebar-box'><p>Other news of the day in short.</p></aside></main></body></html>";
+    String text = extractor.extract(html, null, null).text();
+    assertThat(text).startsWith("The council met").doesNotContain("Other news");
+  }
+
+  @Test
+  void shouldReadACustomElementsNameAsAHint() {
+    StringBuilder menu = new StringBuilder("<pp-navigation-mobile><ul>");
+    for (int i = 0; i < 30; i++) {
+      menu.append("<li>Overview of the ministry's work on employment support and training, section ").append(i)
+          .append(".</li>");
+    }
+    String html = "<html><body><pp-header>" + menu + "</ul></pp-navigation-mobile></pp-header>"
+        + "<article><p>" + PROSE + "</p></article></body></html>";
+    assertThat(extractor.extract(html, null, null).text()).startsWith("The council met").doesNotContain("Overview");
+  }
 }
