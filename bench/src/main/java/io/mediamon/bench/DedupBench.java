@@ -34,10 +34,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The enrich topology under exactly-once v2 on a real (embedded KRaft) broker: N plain-text documents built from
- * the Scrapinghub articles' paragraphs (a random mix per document, one in ten a copy of an earlier one with other
- * chrome) go in; the figure is documents per second until every one is judged (FIRST or DUPLICATE), and the state
- * dedup keeps per document: local stores (RocksDB) plus their changelog topics on the broker. Documents are 500 ms
- * apart in event time, so a million of them (5.8 days) all sit inside the default 7-day dedup window.
+ * the Scrapinghub articles' paragraphs (a random mix per document, a third of each paragraph's words shuffled, one
+ * in ten a copy of an earlier one with other chrome) go in; the figures are documents per second until every one
+ * is judged (FIRST or DUPLICATE), how many of the copies were found, and the state dedup keeps per document: local
+ * stores (RocksDB) plus their changelog topics on the broker. Documents are 500 ms apart in event time, so a million
+ * of them (5.8 days) all sit inside the default 7-day dedup window.
  *
  * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.DedupBench [-Dbench.args=1000000]</pre>
  */
@@ -62,7 +63,7 @@ public final class DedupBench {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), port)) {
       Settings settings = Settings.defaults(Map.of("kafka.bootstrap", broker.bootstrap()));
       TopicAdmin.ensureTopics(broker.bootstrap(), Topics.ALL);
-      produce(broker.bootstrap(), n, paragraphs, new Random(42));
+      Map<String, String> copies = produce(broker.bootstrap(), n, paragraphs, new Random(42));
       EnrichApp enrich = new EnrichApp(settings, dir.resolve("streams"));
       long start = System.nanoTime();
       enrich.start();
@@ -80,6 +81,18 @@ public final class DedupBench {
           + "%d dead letters); start-up and group join included%n", n, seconds, n / seconds, enrich.metrics().events(),
           enrich.metrics().duplicates(), enrich.metrics().deadLetters());
       enrich.close();
+      java.util.Set<String> flagged = duplicateIds(broker.bootstrap(), enrich.metrics().duplicates());
+      // a pair is found when either document is judged the other's duplicate: partitions are processed side by side,
+      // so a copy can reach the dedup stores before its original and become the story's first copy
+      long found = copies.entrySet().stream().filter(c -> flagged.contains(c.getKey()) || flagged.contains(c.getValue()))
+          .count();
+      long copyFlagged = copies.keySet().stream().filter(flagged::contains).count();
+      java.util.Set<String> inPairs = new java.util.HashSet<>(copies.keySet());
+      inPairs.addAll(copies.values());
+      long outside = flagged.stream().filter(id -> !inPairs.contains(id)).count();
+      System.out.printf(Locale.ROOT, "copies produced %d: pairs found %d (recall %.3f; in %d the later copy is the "
+          + "duplicate, in %d the earlier); documents outside any pair judged DUPLICATE: %d%n", copies.size(), found,
+          (double) found / copies.size(), copyFlagged, found - copyFlagged, outside);
       long local = size(dir.resolve("streams"));
       Map<String, Long> changelogByStore = changelogBytes(broker.bootstrap());
       long changelogs = changelogByStore.values().stream().mapToLong(Long::longValue).sum();
@@ -117,8 +130,12 @@ public final class DedupBench {
     }
   }
 
-  private static void produce(String bootstrap, int n, List<String> paragraphs, Random random) throws Exception {
+  /** Produces the documents; returns each copy's id with the id of the document it copies. */
+  private static Map<String, String> produce(String bootstrap, int n, List<String> paragraphs, Random random)
+      throws Exception {
+    Map<String, String> copies = new java.util.HashMap<>();
     List<String> texts = new ArrayList<>();
+    List<String> textIds = new ArrayList<>();
     try (KafkaProducer<String, RawDocument> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"),
@@ -126,18 +143,23 @@ public final class DedupBench {
       for (int i = 0; i < n; i++) {
         String text;
         if (i > 100 && random.nextInt(10) == 0) {
-          text = "Home | World | Politics\n\n" + texts.get(random.nextInt(texts.size())) + "\n\nShare this article\n\n© 2024 Another Outlet";
+          int original = random.nextInt(texts.size());
+          text = "Home | World | Politics\n\n" + texts.get(original) + "\n\nShare this article\n\n© 2024 Another Outlet";
+          copies.put("bench-" + i, textIds.get(original));
         } else {
           StringBuilder sb = new StringBuilder("Story number " + i + "\n\n");
           int paras = 4 + random.nextInt(5);
           for (int p = 0; p < paras; p++) {
-            sb.append(paragraphs.get(random.nextInt(paragraphs.size()))).append("\n\n");
+            sb.append(mutate(paragraphs.get(random.nextInt(paragraphs.size())), random)).append("\n\n");
           }
           text = sb.toString();
           if (texts.size() < 20_000) {
             texts.add(text);
+            textIds.add("bench-" + i);
           } else {
-            texts.set(random.nextInt(texts.size()), text);
+            int slot = random.nextInt(texts.size());
+            texts.set(slot, text);
+            textIds.set(slot, "bench-" + i);
           }
         }
         String id = "bench-" + i;
@@ -149,6 +171,38 @@ public final class DedupBench {
             .setBody(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))).build()));
       }
     }
+    return copies;
+  }
+
+  /**
+   * A pool paragraph with about a third of its words swapped for other words of it: the pool is a few thousand
+   * paragraphs, and without this, tens of thousands of documents drawn from it would overlap far more than
+   * distinct articles do (and fill LSH buckets with partial copies).
+   */
+  private static String mutate(String paragraph, Random random) {
+    String[] words = paragraph.split(" ");
+    for (int i = 0; i < words.length; i++) {
+      if (random.nextInt(3) == 0) {
+        words[i] = words[random.nextInt(words.length)];
+      }
+    }
+    return String.join(" ", words);
+  }
+
+  /** The ids on media.duplicates (read-committed), until {@code expected} are read or 30 s pass. */
+  private static java.util.Set<String> duplicateIds(String bootstrap, long expected) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+        "bootstrap.servers", bootstrap, "group.id", "dedup-bench-check", "auto.offset.reset", "earliest",
+        "isolation.level", "read_committed"), new org.apache.kafka.common.serialization.StringDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.DUPLICATES.name()));
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (ids.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(java.time.Duration.ofMillis(500)).forEach(r -> ids.add(r.key()));
+      }
+    }
+    return ids;
   }
 
   private static long size(Path root) throws Exception {
