@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  */
 final class BodyCharset {
   private static final int PRESCAN_BYTES = 4096;
-  private static final Pattern DECLARED = Pattern.compile(
-      "(?i)<meta[^>]{0,200}?charset\\s*=\\s*[\"']?\\s*([a-z0-9_.:-]+)|<\\?xml[^>]{0,100}?encoding\\s*=\\s*[\"']([a-z0-9_.:-]+)");
+  private static final Pattern DECLARED = Pattern.compile("(?i)<meta[^>]{0,200}?charset\\s*=\\s*[\"']?\\s*([a-z0-9_.:-]+)"
+      + "|<\\?xml[^>]{0,100}?encoding\\s*=\\s*[\"']([a-z0-9_.:-]+)");
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
   private BodyCharset() {}

@@ -80,14 +80,13 @@ public final class Extractor {
 
   /** The given charset (from the transport), else what the body says or looks like; see {@link BodyCharset}. */
   private static String decode(byte[] body, String charset) {
-    Charset cs = null;
     if (charset != null) {
       try {
-        cs = Charset.forName(charset);
+        return new String(body, Charset.forName(charset));
       } catch (IllegalArgumentException e) {
-        cs = null;
+        // an unknown or misspelt name: read the body as if none was given
       }
     }
-    return new String(body, cs != null ? cs : BodyCharset.of(body));
+    return new String(body, BodyCharset.of(body));
   }
 }

@@ -42,13 +42,14 @@ public final class HtmlExtractor {
       "breadcrumbs", "promo", "advert", "advertisement", "ad", "ads", "banner", "newsletter", "subscribe",
       "subscription", "cookie", "consent", "popup", "modal", "widget", "tags", "tag", "taglist", "masthead", "skip",
       "sponsor", "outbrain", "taboola", "mostread", "trending", "teaser", "paywall", "login", "signup", "hidden",
-      "caption", "toolbar", "pagination", "pager", "disqus", "respond", "gdpr", "dsgvo", "dialog", "overlay", "cookies");
+      "caption", "toolbar", "pagination", "pager", "disqus", "respond", "gdpr", "dsgvo", "dialog", "overlay",
+      "cookies");
   /** Class/id fragments of article bodies; matched anywhere ("articleBody", "post-content", "entry-content"). */
   private static final List<String> POSITIVE = List.of("article", "story", "entry", "post-content", "post-body",
       "content-body", "articlebody", "main-content", "text", "prose", "rich-text", "field-body", "news-text");
   /**
-   * Comment threads: dropped even when they hold prose. (Making login, sign-up or dialog wrappers as final cost a
-   * tenth of the recall on the Scrapinghub pages: sites put those words on wrappers of the whole page.)
+   * Comment threads: dropped even when they hold prose. Login, sign-up and dialog wrappers are not treated so: sites
+   * put those words on wrappers of the whole page (it cost Scrapinghub recall 0.943 → 0.927).
    */
   private static final Set<String> COMMENTS = Set.of("comment", "comments", "disqus", "respond");
   /** Consent-manager names written into longer class names ("BorlabsCookieBox", "onetrust-banner-sdk"). */
@@ -142,7 +143,10 @@ public final class HtmlExtractor {
     String cls = e.attr("class");
     String id = e.attr("id");
     String tag = e.tagName().indexOf('-') > 0 ? e.tagName() : "";
-    return cls.isEmpty() && id.isEmpty() && tag.isEmpty() ? "" : (cls + " " + id + " " + tag).toLowerCase(java.util.Locale.ROOT);
+    if (cls.isEmpty() && id.isEmpty() && tag.isEmpty()) {
+      return "";
+    }
+    return (cls + " " + id + " " + tag).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static boolean isConsent(String hint) {
@@ -269,27 +273,31 @@ public final class HtmlExtractor {
   }
 
   /**
-   * The container and those of its siblings that continue the article: an article split into several sections
-   * (a paywall block, a second text module) has its parts side by side with the same tag and class, or as
-   * siblings that carry prose of their own.
+   * The container and its siblings of the same tag and class that carry prose: an article split into several
+   * sections (a paywall block, a second text module) has its parts side by side.
    */
   private static List<Element> withSiblings(Element container, List<Block> blocks, Element body) {
     List<Element> all = new ArrayList<>();
     all.add(container);
     Element parent = container.parent();
-    if (container == body || parent == null) {
+    if (container == body || parent == null || container.className().isEmpty()) {
       return all;
+    }
+    List<Element> sameKind = new ArrayList<>();
+    for (Element sibling : parent.children()) {
+      if (sibling != container && sibling.tagName().equals(container.tagName())
+          && sibling.className().equals(container.className())) {
+        sameKind.add(sibling);
+      }
+    }
+    if (sameKind.isEmpty()) {
+      return all; // most pages: no second pass over the blocks
     }
     Map<Element, Double> scores = scores(blocks, body, false);
     double top = scores.getOrDefault(container, 0.0);
-    for (Element sibling : parent.children()) {
-      if (sibling == container) {
-        continue;
-      }
+    for (Element sibling : sameKind) {
       double score = scores.getOrDefault(sibling, 0.0);
-      boolean sameKind = sibling.tagName().equals(container.tagName()) && !container.className().isEmpty()
-          && sibling.className().equals(container.className());
-      if (sameKind && score >= 0.2 * top && score > 0) {
+      if (score > 0 && score >= 0.2 * top) {
         all.add(sibling);
       }
     }
