@@ -165,12 +165,7 @@ public final class ExtractionBench {
     int lostAnyway = 0;
     int kept = 0;
     for (Page page : pages) {
-      String out;
-      try {
-        out = normalize(extract.apply(page));
-      } catch (RuntimeException e) {
-        out = "";
-      }
+      String out = normalize(outputOf(extract, page));
       String all = normalize(whole.apply(page));
       List<String> lines = new ArrayList<>();
       for (JsonNode s : page.truth().path("with")) {
@@ -203,7 +198,7 @@ public final class ExtractionBench {
       if (!page.id().contains(idPart)) {
         continue;
       }
-      String out = normalize(extract.apply(page));
+      String out = normalize(outputOf(extract, page));
       Document doc = Jsoup.parse(new String(page.html(), java.nio.charset.StandardCharsets.UTF_8));
       System.out.println(page.id() + "\n  output: " + abbreviate(out));
       List<String> wanted = new ArrayList<>();
@@ -246,13 +241,7 @@ public final class ExtractionBench {
     double recallSum = 0;
     for (Page page : pages) {
       Map<String, Integer> truth = shingles(page.truth().get("articleBody").asText());
-      String output;
-      try {
-        output = extract.apply(page);
-      } catch (RuntimeException e) {
-        output = "";
-      }
-      Map<String, Integer> predicted = shingles(output);
+      Map<String, Integer> predicted = shingles(outputOf(extract, page));
       int tp = 0;
       for (Map.Entry<String, Integer> e : predicted.entrySet()) {
         tp += Math.min(e.getValue(), truth.getOrDefault(e.getKey(), 0));
@@ -296,12 +285,7 @@ public final class ExtractionBench {
     int fn = 0;
     int fp = 0;
     for (Page page : pages) {
-      String output;
-      try {
-        output = normalize(extract.apply(page));
-      } catch (RuntimeException e) {
-        output = "";
-      }
+      String output = normalize(outputOf(extract, page));
       for (JsonNode s : page.truth().path("with")) {
         if (output.contains(normalize(s.asText()))) {
           tp++;
@@ -328,13 +312,13 @@ public final class ExtractionBench {
   static double speed(List<Page> pages, Function<Page, String> extract) {
     int checksum = 0;
     for (Page p : pages) {
-      checksum += safeLength(extract, p);
+      checksum += outputOf(extract, p).length();
     }
     long start = System.nanoTime();
     long done = 0;
     while (System.nanoTime() - start < 5_000_000_000L) {
       for (Page p : pages) {
-        checksum += safeLength(extract, p);
+        checksum += outputOf(extract, p).length();
       }
       done += pages.size();
     }
@@ -342,13 +326,15 @@ public final class ExtractionBench {
     return done / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static int safeLength(Function<Page, String> extract, Page p) {
+  /** The extractor's text for a page; a page it refuses (an exception) counts as empty output. */
+  private static String outputOf(Function<Page, String> extract, Page p) {
     try {
-      return extract.apply(p).length();
+      return extract.apply(p);
     } catch (RuntimeException e) {
-      return 0;
+      return "";
     }
   }
+
 
   /** The whole page's visible text: what a reader without extraction gets. */
   static String wholePageText(byte[] html) {
