@@ -9,15 +9,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.QueryParser;
 
 /**
  * Main text and metadata of an HTML page.
@@ -34,8 +35,11 @@ public final class HtmlExtractor {
   private static final Set<String> LEAF_BLOCK_TAGS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "li",
       "blockquote", "pre", "dd", "dt", "td", "th", "div", "section", "article", "main", "center", "ul", "ol", "table",
       "figure", "header", "footer", "form", "dl", "tr", "figcaption");
-  private static final String DROP_TAGS = "script, style, noscript, template, svg, iframe, object, embed, canvas, "
-      + "button, select, input, textarea, nav, menu, dialog, head";
+  // selectors parsed once: parsing one costs about as much as running it on a page
+  private static final Set<String> DROP_TAGS = Set.of("script", "style", "noscript", "template", "svg", "iframe",
+      "object", "embed", "canvas", "button", "select", "input", "textarea", "nav", "menu", "dialog", "head");
+  private static final Evaluator LINKS = QueryParser.parse("a[href]");
+  private static final Evaluator ANCHORS = QueryParser.parse("a");
   /** Class/id words of page furniture; matched as whole words of the class or id ("article-sidebar" has "sidebar"). */
   private static final Set<String> NEGATIVE = Set.of("comment", "comments", "share", "sharing", "social", "related",
       "recommend", "recommended", "sidebar", "footer", "foot", "nav", "navbar", "navigation", "menu", "breadcrumb",
@@ -65,19 +69,13 @@ public final class HtmlExtractor {
 
   /** Extracts main text and metadata; {@code reference} completes a year-less dateline. */
   public Extraction extract(String html, String baseUrl, Instant reference) {
-    Document doc = Jsoup.parse(html, baseUrl == null ? "" : baseUrl);
+    Document doc = Jsoup.parse(MarkupPrefilter.strip(html), baseUrl == null ? "" : baseUrl);
     PageMetadata meta = PageMetadata.of(doc, baseUrl);
     Element body = doc.body();
     List<String> links = new ArrayList<>();
     List<String> paragraphs = new ArrayList<>();
     if (body != null) {
-      // Blogger and similar themes ship the post inside a client-side template in the article body
-      for (Element template : body.select("[itemprop=articleBody] script[type=text/template]")) {
-        if (template.data().contains("<p") || template.data().contains("<br")) {
-          template.before(template.data());
-        }
-      }
-      body.select(DROP_TAGS).remove();
+      dropNonText(body);
       pruneNegative(body);
       List<Block> blocks = new ArrayList<>();
       collectBlocks(body, blocks);
@@ -85,7 +83,7 @@ public final class HtmlExtractor {
       for (Block b : blocks) {
         if (b.isInsideAny(containers) && b.keep()) {
           paragraphs.add(b.text);
-          b.element.select("a[href]").forEach(a -> links.add(a.absUrl("href").isEmpty() ? a.attr("href") : a.absUrl("href")));
+          b.element.select(LINKS).forEach(a -> links.add(href(a)));
         }
       }
     }
@@ -109,6 +107,51 @@ public final class HtmlExtractor {
     allLinks.addAll(cleaned.links());
     return new Extraction(meta.title, String.join("\n\n", text), dateline, published, List.copyOf(meta.authors),
         meta.language, meta.canonicalUrl, meta.siteName, List.copyOf(allLinks));
+  }
+
+  /**
+   * Removes elements that never hold article text (scripts, forms, navigation, …). Blogger and similar themes ship
+   * the post in a client-side template inside the article body: that one is inlined first.
+   */
+  private static void dropNonText(Element body) {
+    List<Element> doomed = new ArrayList<>();
+    boolean inlined = false;
+    for (Element e : body.getAllElements()) {
+      if (!DROP_TAGS.contains(e.tagName())) {
+        continue;
+      }
+      if ("script".equals(e.tagName()) && "text/template".equals(e.attr("type")) && inArticleBody(e)) {
+        String template = e.data();
+        if (template.contains("<p") || template.contains("<br")) {
+          e.before(template);
+          inlined = true;
+        }
+      }
+      doomed.add(e);
+    }
+    doomed.forEach(Node::remove);
+    if (inlined) {
+      dropNonText(body); // the template's own markup; each pass inlines a strictly shorter text, so this ends
+    }
+  }
+
+  private static boolean inArticleBody(Element e) {
+    for (Element p = e.parent(); p != null; p = p.parent()) {
+      if ("articleBody".equals(p.attr("itemprop"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A link's absolute URL; most are absolute already, and resolving one against the base is not cheap. */
+  private static String href(Element a) {
+    String href = a.attr("href");
+    if (href.startsWith("https://") || href.startsWith("http://")) {
+      return href;
+    }
+    String abs = a.absUrl("href");
+    return abs.isEmpty() ? href : abs;
   }
 
   private static void pruneNegative(Element body) {
@@ -266,7 +309,7 @@ public final class HtmlExtractor {
 
   private static int linkChars(Element e) {
     int n = 0;
-    for (Element a : e.select("a")) {
+    for (Element a : e.select(ANCHORS)) {
       n += a.text().length();
     }
     return n;
@@ -348,7 +391,21 @@ public final class HtmlExtractor {
   }
 
   static String normalize(String s) {
-    return s.replace('\u00a0', ' ').replaceAll("[\\s\\u200b]+", " ").strip();
+    StringBuilder out = new StringBuilder(s.length());
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isWhitespace(c) || c == '\u00a0' || c == '\u200b') {
+        space = out.length() > 0;
+      } else {
+        if (space) {
+          out.append(' ');
+          space = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** One text block and the evidence about it. */
@@ -365,9 +422,29 @@ public final class HtmlExtractor {
       this.text = text;
       this.words = PlainTextCleaner.wordCount(text);
       this.linkDensity = text.isEmpty() ? 1 : Math.min(1.0, (double) linkChars / text.length());
-      this.heading = element.tagName().matches("h[1-6]");
-      this.sentence = text.matches("(?s).*[.!?…:;»\"”)。！？」]\\s*$") || text.matches("(?s).*[.!?]\\s.*")
-          || text.indexOf('。') >= 0;
+      String tag = element.tagName();
+      this.heading = tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '1' && tag.charAt(1) <= '6';
+      this.sentence = endsInPunctuation(text) || hasSentenceBreak(text) || text.indexOf('。') >= 0;
+    }
+
+    /** The text's last non-space character ends a sentence, clause or quotation. */
+    private static boolean endsInPunctuation(String text) {
+      int i = text.length() - 1;
+      while (i >= 0 && Character.isWhitespace(text.charAt(i))) {
+        i--;
+      }
+      return i >= 0 && ".!?…:;»\"”)。！？」".indexOf(text.charAt(i)) >= 0;
+    }
+
+    /** A full stop, question or exclamation mark followed by a space somewhere in the text. */
+    private static boolean hasSentenceBreak(String text) {
+      for (int i = 0; i + 1 < text.length(); i++) {
+        char c = text.charAt(i);
+        if ((c == '.' || c == '!' || c == '?') && Character.isWhitespace(text.charAt(i + 1))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     boolean isProse() {

@@ -17,6 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Page metadata from, in order of trust: JSON-LD (schema.org Article types), OpenGraph/article meta, other meta
@@ -28,6 +30,16 @@ final class PageMetadata {
   private static final Set<String> ARTICLE_TYPES = Set.of("article", "newsarticle", "blogposting", "reportagenewsarticle",
       "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report", "webpage",
       "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle");
+  // selectors parsed once: parsing one costs about as much as running it on a page
+  private static final Evaluator CANONICAL = QueryParser.parse("link[rel=canonical]");
+  private static final Evaluator TIME_ATTRIBUTE = QueryParser.parse("time[datetime]");
+  private static final Evaluator JSON_LD = QueryParser.parse("script[type=application/ld+json]");
+  private static final Evaluator METAS = QueryParser.parse("meta[content]");
+  private static final Evaluator HEADLINE = QueryParser.parse("article h1, main h1, h1");
+  private static final Evaluator BYLINES = QueryParser.parse("[itemprop=author], a[rel=author], .byline, .author, "
+      + ".author-name, .byline-name, [class*=byline] a, [class*=author-name]");
+  private static final Evaluator ITEM_NAME = QueryParser.parse("[itemprop=name]");
+  private static final Evaluator HINTED = QueryParser.parse("time, [class], [id]");
   private static final Pattern URL_DATE = Pattern.compile("/(20\\d{2}|19\\d{2})[/-](\\d{1,2})[/-](\\d{1,2})(?:/|$|-)");
 
   String title;
@@ -45,8 +57,9 @@ final class PageMetadata {
     m.title = first(m.title, withoutSiteName(meta(metas, "og:title")), withoutSiteName(meta(metas, "twitter:title")),
         headline(doc), titleTag(doc));
     m.siteName = first(m.siteName, meta(metas, "og:site_name"), meta(metas, "application-name"));
-    m.canonicalUrl = first(absolute(doc.selectFirst("link[rel=canonical]"), "href"), meta(metas, "og:url"));
-    m.language = first(doc.selectFirst("html") == null ? null : doc.selectFirst("html").attr("lang"),
+    m.canonicalUrl = first(absolute(doc.selectFirst(CANONICAL), "href"), meta(metas, "og:url"));
+    Element root = doc.firstElementChild();
+    m.language = first(root == null ? null : root.attr("lang"),
         meta(metas, "og:locale"), meta(metas, "content-language"), meta(metas, "dc.language"));
     if (m.language != null) {
       m.language = m.language.toLowerCase(Locale.ROOT).split("[-_]")[0];
@@ -65,7 +78,7 @@ final class PageMetadata {
       }
     }
     if (m.published == null) {
-      for (Element time : doc.select("time[datetime]")) {
+      for (Element time : doc.select(TIME_ATTRIBUTE)) {
         m.published = parseTime(time.attr("datetime"));
         if (m.published != null) {
           break;
@@ -94,7 +107,7 @@ final class PageMetadata {
   }
 
   private void readJsonLd(Document doc) {
-    for (Element script : doc.select("script[type=application/ld+json]")) {
+    for (Element script : doc.select(JSON_LD)) {
       try {
         JsonNode root = JSON.readTree(script.data());
         readJsonLdNode(root, 0);
@@ -180,7 +193,7 @@ final class PageMetadata {
   /** Every meta tag's content by its lower-cased name/property/itemprop, first one wins: one pass per page. */
   private static java.util.Map<String, String> metaIndex(Document doc) {
     java.util.Map<String, String> map = new java.util.HashMap<>();
-    for (Element e : doc.select("meta[content]")) {
+    for (Element e : doc.select(METAS)) {
       String name = e.hasAttr("property") ? e.attr("property") : e.hasAttr("name") ? e.attr("name")
           : e.hasAttr("itemprop") ? e.attr("itemprop") : e.attr("http-equiv");
       String v = e.attr("content").strip();
@@ -192,7 +205,7 @@ final class PageMetadata {
   }
 
   private static String headline(Document doc) {
-    Element h1 = doc.selectFirst("article h1, main h1, h1");
+    Element h1 = doc.selectFirst(HEADLINE);
     return h1 == null ? null : h1.text().strip();
   }
 
@@ -277,9 +290,8 @@ final class PageMetadata {
   /** Byline elements: itemprop=author, rel=author, and elements whose class says byline or author. */
   static List<String> bylines(Document doc) {
     Set<String> names = new LinkedHashSet<>();
-    for (Element e : doc.select("[itemprop=author], a[rel=author], .byline, .author, .author-name, .byline-name, "
-        + "[class*=byline] a, [class*=author-name]")) {
-      Element named = e.selectFirst("[itemprop=name]");
+    for (Element e : doc.select(BYLINES)) {
+      Element named = e.selectFirst(ITEM_NAME);
       String name = cleanByline((named != null ? named : e).text());
       if (!name.isEmpty() && name.length() <= 60 && name.split("\\s+").length <= 6 && !name.matches(".*\\d.*")) {
         names.add(name);
@@ -301,15 +313,19 @@ final class PageMetadata {
    */
   static Instant textDate(Document doc) {
     int checked = 0;
-    for (Element e : doc.select("time, [class], [id]")) {
-      String hint = e.className() + " " + e.id() + " " + e.tagName();
-      if (!DATE_HINT.matcher(hint).find() || e.text().length() > 80 || e.text().isBlank()) {
+    for (Element e : doc.select(HINTED)) {
+      if (!"time".equals(e.tagName()) && !DATE_HINT.matcher(e.className()).find()
+          && !DATE_HINT.matcher(e.id()).find()) {
+        continue;
+      }
+      String text = e.text();
+      if (text.length() > 80 || text.isBlank()) {
         continue;
       }
       if (++checked > 40) {
         break;
       }
-      java.util.regex.Matcher m = TEXT_DATE.matcher(e.text());
+      java.util.regex.Matcher m = TEXT_DATE.matcher(text);
       if (m.find()) {
         LocalDate date = DatelineParser.parseDate(m.group().replaceAll("[,]", ", ").replaceAll("\\s+", " ").strip()
             .replaceAll(" ,", ","), LocalDate.now());

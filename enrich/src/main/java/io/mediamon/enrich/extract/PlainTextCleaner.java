@@ -30,6 +30,7 @@ public final class PlainTextCleaner {
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern CRUMB_SEPARATOR = Pattern.compile("\\s(?:>|»|›|\\||/|::)\\s");
   private static final Pattern BARE_URL = Pattern.compile("^(?:https?://|www\\.)\\S+$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s,;|·]+");
   private static final Pattern URL_IN_TEXT = Pattern.compile("https?://[^\\s<>\"')\\]]+", Pattern.CASE_INSENSITIVE);
 
   /** The cleaned paragraphs and the links found on the way. */
@@ -69,7 +70,7 @@ public final class PlainTextCleaner {
    * few distinct words make up a long line.
    */
   static boolean isSpam(String line) {
-    String[] words = line.toLowerCase(Locale.ROOT).split("[\\s,;|·]+");
+    String[] words = WORD_SEPARATORS.split(line.toLowerCase(Locale.ROOT));
     if (words.length < 4) {
       return false;
     }

@@ -1,0 +1,51 @@
+package io.mediamon.enrich.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+
+class MarkupPrefilterTest {
+  @Test
+  void dropsScriptsStylesSvgAndComments() {
+    String html = "<p>a</p><script>var x = '<div>not markup</div>';</script><style>p{}</style>"
+        + "<svg viewBox='0 0 1 1'><path d='M0'/></svg><!-- note --><p>b</p>";
+    assertEquals("<p>a</p><p>b</p>", MarkupPrefilter.strip(html));
+  }
+
+  @Test
+  void keepsJsonLdAndTemplates() {
+    String html = "<script type=\"application/ld+json\">{\"a\":1}</script>"
+        + "<script type=\"text/template\"><p>post</p></script><script src=x.js></script>";
+    assertEquals("<script type=\"application/ld+json\">{\"a\":1}</script>"
+        + "<script type=\"text/template\"><p>post</p></script>", MarkupPrefilter.strip(html));
+  }
+
+  @Test
+  void endTagsMatchInAnyCase() {
+    assertEquals("<p>a</p><p>b</p>", MarkupPrefilter.strip("<p>a</p><SCRIPT>x()</Script ><p>b</p>"));
+  }
+
+  @Test
+  void onlyTheseTagNamesAreDropped() {
+    String html = "<section><strong>s</strong><span>t</span><scripted>u</scripted><svgx>v</svgx></section>";
+    assertSame(html, MarkupPrefilter.strip(html));
+  }
+
+  @Test
+  void selfClosingSvgAndEmptyComments() {
+    assertEquals("<p>a</p><p>b</p><p>c</p>", MarkupPrefilter.strip("<p>a</p><svg/><p>b</p><!--><p>c</p>"));
+  }
+
+  @Test
+  void unterminatedPartsRunToTheEnd() {
+    assertEquals("<p>a</p>", MarkupPrefilter.strip("<p>a</p><script>never closed <p>b</p>"));
+    assertEquals("<p>a</p>", MarkupPrefilter.strip("<p>a</p><!-- never closed <p>b</p>"));
+  }
+
+  @Test
+  void textWithoutMarkupIsUntouched() {
+    assertEquals("a < b and c > d", MarkupPrefilter.strip("a < b and c > d"));
+    assertEquals("", MarkupPrefilter.strip(""));
+  }
+}
