@@ -1,6 +1,7 @@
 package io.mediamon.enrich.extract;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -33,12 +34,20 @@ public final class Extractor {
       throw new UnsupportedContentException("binary content (" + (contentType == null ? "unknown type" : contentType)
           + "), not text or HTML");
     }
-    String text = decode(body, charset);
+    Charset cs = charsetOf(body, charset);
+    boolean isHtml = isHtml(contentType, new String(body, 0, Math.min(body.length, 1024), cs));
+    byte[] bytes = body;
+    if (isHtml && isAsciiCompatible(cs)) {
+      // cut before decoding: scripts and styles are half a page, and decoding UTF-8 costs as much as parsing.
+      // Every cut is at an ASCII '<' or '>', which in these charsets never falls inside a multi-byte character.
+      bytes = MarkupPrefilter.strip(new String(body, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+    }
+    String text = new String(bytes, cs);
     if (text.length() > maxChars) {
       text = text.substring(0, (int) maxChars);
     }
-    if (isHtml(contentType, text)) {
-      Extraction e = html.extract(text, url, reference);
+    if (isHtml) {
+      Extraction e = html.extractPrefiltered(text, url, reference);
       if (knownTitle != null && e.title() == null) {
         return new Extraction(knownTitle, e.text(), e.dateline(), e.publishedAt(), e.authors(), e.languageHint(),
             e.canonicalUrl(), e.siteName(), e.links());
@@ -79,14 +88,27 @@ public final class Extractor {
   }
 
   /** The given charset (from the transport), else what the body says or looks like; see {@link BodyCharset}. */
-  private static String decode(byte[] body, String charset) {
+  private static Charset charsetOf(byte[] body, String charset) {
     if (charset != null) {
       try {
-        return new String(body, Charset.forName(charset));
+        return Charset.forName(charset);
       } catch (IllegalArgumentException e) {
         // an unknown or misspelt name: read the body as if none was given
       }
     }
-    return new String(body, BodyCharset.of(body));
+    return BodyCharset.of(body);
+  }
+
+  /**
+   * Whether the bytes of '<', '>', '!', '-' and '/' only ever stand for those characters in this charset: true of
+   * the single-byte ones and of UTF-8, EUC, Shift_JIS, GBK and Big5, whose multi-byte characters start at 0x81 and
+   * never continue with one of them; false of UTF-16 and UTF-32.
+   */
+  static boolean isAsciiCompatible(Charset cs) {
+    String name = cs.name().toUpperCase(Locale.ROOT);
+    return cs.equals(StandardCharsets.UTF_8) || name.startsWith("ISO-8859") || name.startsWith("WINDOWS-125")
+        || name.equals("US-ASCII") || name.startsWith("KOI8") || name.equals("TIS-620") || name.startsWith("EUC-")
+        || name.equals("SHIFT_JIS") || name.equals("WINDOWS-31J") || name.equals("GBK") || name.equals("GB2312")
+        || name.equals("BIG5");
   }
 }

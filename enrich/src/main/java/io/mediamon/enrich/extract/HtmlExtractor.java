@@ -69,7 +69,12 @@ public final class HtmlExtractor {
 
   /** Extracts main text and metadata; {@code reference} completes a year-less dateline. */
   public Extraction extract(String html, String baseUrl, Instant reference) {
-    Document doc = Jsoup.parse(MarkupPrefilter.strip(html), baseUrl == null ? "" : baseUrl);
+    return extractPrefiltered(MarkupPrefilter.strip(html), baseUrl, reference);
+  }
+
+  /** {@link #extract} of a page whose scripts, styles and comments {@link MarkupPrefilter} has already cut. */
+  Extraction extractPrefiltered(String html, String baseUrl, Instant reference) {
+    Document doc = Jsoup.parse(html, baseUrl == null ? "" : baseUrl);
     PageMetadata meta = PageMetadata.of(doc, baseUrl);
     Element body = doc.body();
     List<String> links = new ArrayList<>();

@@ -17,7 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
 import org.jsoup.select.Evaluator;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 import org.jsoup.select.QueryParser;
 
 /**
@@ -36,8 +39,6 @@ final class PageMetadata {
   private static final Evaluator JSON_LD = QueryParser.parse("script[type=application/ld+json]");
   private static final Evaluator METAS = QueryParser.parse("meta[content]");
   private static final Evaluator HEADLINE = QueryParser.parse("article h1, main h1, h1");
-  private static final Evaluator BYLINES = QueryParser.parse("[itemprop=author], a[rel=author], .byline, .author, "
-      + ".author-name, .byline-name, [class*=byline] a, [class*=author-name]");
   private static final Evaluator ITEM_NAME = QueryParser.parse("[itemprop=name]");
   private static final Evaluator HINTED = QueryParser.parse("time, [class], [id]");
   private static final Pattern URL_DATE = Pattern.compile("/(20\\d{2}|19\\d{2})[/-](\\d{1,2})[/-](\\d{1,2})(?:/|$|-)");
@@ -290,7 +291,34 @@ final class PageMetadata {
   /** Byline elements: itemprop=author, rel=author, and elements whose class says byline or author. */
   static List<String> bylines(Document doc) {
     Set<String> names = new LinkedHashSet<>();
-    for (Element e : doc.select(BYLINES)) {
+    List<Element> candidates = new ArrayList<>();
+    // one pass with plain string tests, in document order: the equivalent selector, with its case-folded "class
+    // contains" tests, cost more than the page's parse on pages without bylines
+    int[] openBylines = new int[1]; // wrappers whose class mentions a byline, around the current node
+    NodeTraversor.traverse(new NodeVisitor() {
+      @Override
+      public void head(Node node, int depth) {
+        if (!(node instanceof Element e)) {
+          return;
+        }
+        boolean isLink = "a".equals(e.tagName());
+        if ((isLink && openBylines[0] > 0) || "author".equalsIgnoreCase(e.attr("itemprop"))
+            || (isLink && "author".equalsIgnoreCase(e.attr("rel"))) || isBylineClass(e)) {
+          candidates.add(e);
+        }
+        if (e.className().toLowerCase(Locale.ROOT).contains("byline")) {
+          openBylines[0]++;
+        }
+      }
+
+      @Override
+      public void tail(Node node, int depth) {
+        if (node instanceof Element e && e.className().toLowerCase(Locale.ROOT).contains("byline")) {
+          openBylines[0]--;
+        }
+      }
+    }, doc);
+    for (Element e : candidates) {
       Element named = e.selectFirst(ITEM_NAME);
       String name = cleanByline((named != null ? named : e).text());
       if (!name.isEmpty() && name.length() <= 60 && name.split("\\s+").length <= 6 && !name.matches(".*\\d.*")) {
@@ -301,6 +329,12 @@ final class PageMetadata {
       }
     }
     return new ArrayList<>(names);
+  }
+
+  private static boolean isBylineClass(Element e) {
+    String cls = e.className();
+    return !cls.isEmpty() && (e.hasClass("byline") || e.hasClass("author") || e.hasClass("author-name")
+        || e.hasClass("byline-name") || cls.toLowerCase(Locale.ROOT).contains("author-name"));
   }
 
   static String cleanByline(String raw) {

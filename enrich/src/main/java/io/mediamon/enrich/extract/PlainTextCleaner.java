@@ -30,7 +30,6 @@ public final class PlainTextCleaner {
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern CRUMB_SEPARATOR = Pattern.compile("\\s(?:>|»|›|\\||/|::)\\s");
   private static final Pattern BARE_URL = Pattern.compile("^(?:https?://|www\\.)\\S+$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s,;|·]+");
   private static final Pattern URL_IN_TEXT = Pattern.compile("https?://[^\\s<>\"')\\]]+", Pattern.CASE_INSENSITIVE);
 
   /** The cleaned paragraphs and the links found on the way. */
@@ -70,7 +69,7 @@ public final class PlainTextCleaner {
    * few distinct words make up a long line.
    */
   static boolean isSpam(String line) {
-    String[] words = WORD_SEPARATORS.split(line.toLowerCase(Locale.ROOT));
+    String[] words = words(line.toLowerCase(Locale.ROOT));
     if (words.length < 4) {
       return false;
     }
@@ -81,6 +80,23 @@ public final class PlainTextCleaner {
     }
     Set<String> distinct = new HashSet<>(List.of(words));
     return words.length >= 8 && distinct.size() * 3 <= words.length && !endsLikeSentence(line);
+  }
+
+  /** The line's words between spaces and list punctuation (, ; | ·); every paragraph passes here. */
+  private static String[] words(String line) {
+    List<String> words = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= line.length(); i++) {
+      char c = i < line.length() ? line.charAt(i) : ' ';
+      boolean separator = Character.isWhitespace(c) || c == ',' || c == ';' || c == '|' || c == '·';
+      if (separator && start >= 0) {
+        words.add(line.substring(start, i));
+        start = -1;
+      } else if (!separator && start < 0) {
+        start = i;
+      }
+    }
+    return words.toArray(new String[0]);
   }
 
   private static boolean repeats(String[] words, int n) {
@@ -133,6 +149,9 @@ public final class PlainTextCleaner {
   }
 
   private static boolean isUnspacedScript(char c) {
+    if (c < '\u0e00') {
+      return false; // Latin, Greek, Cyrillic, Arabic, Indic…: below Thai, the first of these scripts
+    }
     Character.UnicodeScript script = Character.UnicodeScript.of(c);
     return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
         || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.THAI
