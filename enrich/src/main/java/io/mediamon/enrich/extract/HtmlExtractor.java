@@ -14,7 +14,6 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.select.Elements;
 import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
@@ -161,29 +160,36 @@ public final class HtmlExtractor {
 
   private static void pruneNegative(Element body) {
     List<Element> doomed = new ArrayList<>();
-    for (Element e : body.getAllElements()) {
-      if (e == body) {
-        continue;
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node == body || !(node instanceof Element e)) {
+          return FilterResult.CONTINUE;
+        }
+        if (isFurniture(e)) {
+          doomed.add(e);
+          return FilterResult.SKIP_ENTIRELY; // what is inside goes with it: no need to judge it
+        }
+        return FilterResult.CONTINUE;
       }
-      String hint = hint(e);
-      if ("aside".equals(e.tagName()) && e.getElementsByTag("article").stream().noneMatch(HtmlExtractor::holdsProse)) {
-        // asides are sidebars, except on the CMSs that wrap the article itself in one
-        doomed.add(e);
-        continue;
-      }
-      if (hint.isEmpty()) {
-        continue;
-      }
-      if (isConsent(hint) && !isPositive(hint) && !"article".equals(e.tagName()) && !"main".equals(e.tagName())) {
-        doomed.add(e);
-        continue;
-      }
-      if (hasWord(hint, NEGATIVE) && !isPositive(hint) && !"article".equals(e.tagName())
-          && !"main".equals(e.tagName()) && (hasWord(hint, COMMENTS) || !holdsProse(e))) {
-        doomed.add(e);
-      }
-    }
+    }, body);
     doomed.forEach(Node::remove);
+  }
+
+  /** Whether an element is page furniture by its tag or its class/id words, and holds no article prose. */
+  private static boolean isFurniture(Element e) {
+    if ("aside".equals(e.tagName())) {
+      // asides are sidebars, except on the CMSs that wrap the article itself in one
+      return e.getElementsByTag("article").stream().noneMatch(HtmlExtractor::holdsProse);
+    }
+    String hint = hint(e);
+    if (hint.isEmpty() || "article".equals(e.tagName()) || "main".equals(e.tagName()) || isPositive(hint)) {
+      return false;
+    }
+    if (isConsent(hint)) {
+      return true;
+    }
+    return hasWord(hint, NEGATIVE) && (hasWord(hint, COMMENTS) || !holdsProse(e));
   }
 
   /** Class and id, lower-case; a custom element's tag name too ({@code <pp-navigation-mobile>}). */
@@ -273,7 +279,7 @@ public final class HtmlExtractor {
       Element e = stack.remove(stack.size() - 1);
       String tag = e.tagName();
       boolean hasBlockChild = false;
-      for (Element child : e.children()) {
+      for (Element child = e.firstElementChild(); child != null; child = child.nextElementSibling()) {
         if (LEAF_BLOCK_TAGS.contains(child.tagName())) {
           hasBlockChild = true;
           break;
@@ -292,9 +298,8 @@ public final class HtmlExtractor {
           out.add(new Block(e, own, 0));
         }
       }
-      Elements children = e.children();
-      for (int i = children.size() - 1; i >= 0; i--) {
-        stack.add(children.get(i));
+      for (Element child = e.lastElementChild(); child != null; child = child.previousElementSibling()) {
+        stack.add(child);
       }
     }
   }
@@ -396,6 +401,9 @@ public final class HtmlExtractor {
   }
 
   static String normalize(String s) {
+    if (isNormal(s)) {
+      return s; // Jsoup's text() has already collapsed ordinary white space: the usual case
+    }
     StringBuilder out = new StringBuilder(s.length());
     boolean space = false;
     for (int i = 0; i < s.length(); i++) {
@@ -411,6 +419,19 @@ public final class HtmlExtractor {
       }
     }
     return out.toString();
+  }
+
+  /** No white space but single inner spaces, and no no-break or zero-width space. */
+  private static boolean isNormal(String s) {
+    char previous = ' ';
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == ' ' ? previous == ' ' : c == '\u00a0' || c == '\u200b' || Character.isWhitespace(c)) {
+        return false;
+      }
+      previous = c;
+    }
+    return previous != ' ' || s.isEmpty();
   }
 
   /** One text block and the evidence about it. */

@@ -40,7 +40,6 @@ final class PageMetadata {
   private static final Evaluator METAS = QueryParser.parse("meta[content]");
   private static final Evaluator HEADLINE = QueryParser.parse("article h1, main h1, h1");
   private static final Evaluator ITEM_NAME = QueryParser.parse("[itemprop=name]");
-  private static final Evaluator HINTED = QueryParser.parse("time, [class], [id]");
   private static final Pattern URL_DATE = Pattern.compile("/(20\\d{2}|19\\d{2})[/-](\\d{1,2})[/-](\\d{1,2})(?:/|$|-)");
 
   String title;
@@ -286,7 +285,7 @@ final class PageMetadata {
 
   private static final Pattern BYLINE_PREFIX = Pattern.compile(
       "(?iu)^(?:by|von|par|por|di|door|av|af|written by|texte?|text|autor(?:in)?|author)\\s*:?\\s+");
-  private static final Pattern DATE_HINT = Pattern.compile("(?i)(date|time|publish|posted|datum|fecha|data)");
+  private static final List<String> DATE_HINTS = List.of("date", "time", "publish", "posted", "datum", "fecha", "data");
 
   /** Byline elements: itemprop=author, rel=author, and elements whose class says byline or author. */
   static List<String> bylines(Document doc) {
@@ -306,14 +305,14 @@ final class PageMetadata {
             || (isLink && "author".equalsIgnoreCase(e.attr("rel"))) || isBylineClass(e)) {
           candidates.add(e);
         }
-        if (e.className().toLowerCase(Locale.ROOT).contains("byline")) {
+        if (mentions(e.className(), "byline")) {
           openBylines[0]++;
         }
       }
 
       @Override
       public void tail(Node node, int depth) {
-        if (node instanceof Element e && e.className().toLowerCase(Locale.ROOT).contains("byline")) {
+        if (node instanceof Element e && mentions(e.className(), "byline")) {
           openBylines[0]--;
         }
       }
@@ -333,8 +332,37 @@ final class PageMetadata {
 
   private static boolean isBylineClass(Element e) {
     String cls = e.className();
-    return !cls.isEmpty() && (e.hasClass("byline") || e.hasClass("author") || e.hasClass("author-name")
-        || e.hasClass("byline-name") || cls.toLowerCase(Locale.ROOT).contains("author-name"));
+    if (!mentions(cls, "author") && !mentions(cls, "byline")) {
+      return false; // most elements; the exact class tests below are the slow ones
+    }
+    return e.hasClass("byline") || e.hasClass("author") || e.hasClass("author-name") || e.hasClass("byline-name")
+        || mentions(cls, "author-name");
+  }
+
+  /** Whether {@code text} contains {@code lowerCaseWord} in any case; no copy of the text. */
+  static boolean mentions(String text, String lowerCaseWord) {
+    int last = text.length() - lowerCaseWord.length();
+    char first = lowerCaseWord.charAt(0);
+    for (int i = 0; i <= last; i++) {
+      char c = text.charAt(i);
+      if ((c == first || Character.toLowerCase(c) == first)
+          && text.regionMatches(true, i, lowerCaseWord, 0, lowerCaseWord.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mentionsAny(String text, List<String> lowerCaseWords) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (String word : lowerCaseWords) {
+      if (mentions(text, word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String cleanByline(String raw) {
@@ -347,9 +375,8 @@ final class PageMetadata {
    */
   static Instant textDate(Document doc) {
     int checked = 0;
-    for (Element e : doc.select(HINTED)) {
-      if (!"time".equals(e.tagName()) && !DATE_HINT.matcher(e.className()).find()
-          && !DATE_HINT.matcher(e.id()).find()) {
+    for (Element e : doc.getAllElements()) {
+      if (!"time".equals(e.tagName()) && !mentionsAny(e.className(), DATE_HINTS) && !mentionsAny(e.id(), DATE_HINTS)) {
         continue;
       }
       String text = e.text();
