@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -45,7 +44,9 @@ public final class PlainTextCleaner {
       if (p.isEmpty()) {
         continue;
       }
-      URL_IN_TEXT.matcher(p).results().forEach(r -> links.add(trimUrl(r.group())));
+      if (PageMetadata.mentions(p, "http")) {
+        URL_IN_TEXT.matcher(p).results().forEach(r -> links.add(trimUrl(r.group())));
+      }
       if (BARE_URL.matcher(p).matches() || isSpam(p) || isCrumb(p) || FOOTER.matcher(p).find()) {
         continue;
       }
@@ -78,8 +79,7 @@ public final class PlainTextCleaner {
         return true;
       }
     }
-    Set<String> distinct = new HashSet<>(List.of(words));
-    return words.length >= 8 && distinct.size() * 3 <= words.length && !endsLikeSentence(line);
+    return words.length >= 8 && !endsLikeSentence(line) && new HashSet<>(List.of(words)).size() * 3 <= words.length;
   }
 
   /** The line's words between spaces and list punctuation (, ; | ·); every paragraph passes here. */
