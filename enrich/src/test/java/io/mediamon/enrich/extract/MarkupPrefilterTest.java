@@ -22,6 +22,30 @@ class MarkupPrefilterTest {
   }
 
   @Test
+  void keptScriptsAreNotScannedInside() {
+    String html = "<script type=\"application/ld+json\">{\"articleBody\": \"a <!-- b <nav>c\"}</script><p>d</p>";
+    assertSame(html, MarkupPrefilter.strip(html));
+  }
+
+  @Test
+  void navigationEndsAtItsMatchingEndTag() {
+    assertEquals("<p>a</p><p>b</p>",
+        MarkupPrefilter.strip("<p>a</p><nav><ul><li><nav>sub</nav></li><li>x</li></ul></nav><p>b</p>"));
+  }
+
+  @Test
+  void unclosedNavigationIsLeftToTheParser() {
+    String html = "<div><nav><a href=/>home</a></div><p>article</p>";
+    assertSame(html, MarkupPrefilter.strip(html));
+  }
+
+  @Test
+  void framesNoscriptAndFormControlsAreDropped() {
+    assertEquals("<p>a</p><p>b</p>", MarkupPrefilter.strip("<p>a</p><noscript><img src=x></noscript>"
+        + "<iframe src=y></iframe><select><option>1</option></select><textarea>t</textarea><p>b</p>"));
+  }
+
+  @Test
   void endTagsMatchInAnyCase() {
     assertEquals("<p>a</p><p>b</p>", MarkupPrefilter.strip("<p>a</p><SCRIPT>x()</Script ><p>b</p>"));
   }
