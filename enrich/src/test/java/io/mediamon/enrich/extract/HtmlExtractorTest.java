@@ -22,6 +22,22 @@ class HtmlExtractorTest {
   }
 
   @Test
+  void shouldKeepAShortPostWhoseWidgetNamesItsBody() {
+    StringBuilder related = new StringBuilder("<div class='related'>");
+    for (int i = 0; i < 12; i++) {
+      related.append("<a href='/r").append(i).append("'>Related story about the town number ").append(i)
+          .append("</a> ");
+    }
+    String shortPost = "The council met on Tuesday to discuss the budget. Members agreed after a long debate. "
+        + "The mayor said the plan was fair to every district, and a vote is expected next month. "
+        + "Opponents asked for more money for schools.";
+    String html = "<html><body><div class='widget Blog' id='Blog1'><div class='blog-post'>"
+        + "<div class='post-body post-content'><div><span>" + shortPost + "</span></div></div>" + related
+        + "</div></div></div></body></html>";
+    assertThat(extractor.extract(html, null, null).text()).contains("The council met on Tuesday");
+  }
+
+  @Test
   void shouldStillDropAWidgetOfLinks() {
     StringBuilder links = new StringBuilder("<div class='widget Popular'><ul>");
     for (int i = 0; i < 40; i++) {
