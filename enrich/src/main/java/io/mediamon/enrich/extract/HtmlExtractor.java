@@ -310,6 +310,13 @@ public final class HtmlExtractor {
     while (!stack.isEmpty()) {
       Element e = stack.remove(stack.size() - 1);
       String tag = e.tagName();
+      if ("tr".equals(tag) && isDataRow(e)) {
+        String text = normalize(e.text());
+        if (!text.isEmpty()) {
+          out.add(new Block(e, text, linkChars(e)));
+        }
+        continue;
+      }
       boolean hasBlockChild = false;
       for (Element child = e.firstElementChild(); child != null; child = child.nextElementSibling()) {
         if (LEAF_BLOCK_TAGS.contains(child.tagName())) {
@@ -334,6 +341,23 @@ public final class HtmlExtractor {
         stack.add(child);
       }
     }
+  }
+
+  /** A table row of two or more cells holding only inline content: a row of data, read as one line. */
+  private static boolean isDataRow(Element tr) {
+    int cells = 0;
+    for (Element cell = tr.firstElementChild(); cell != null; cell = cell.nextElementSibling()) {
+      if (!"td".equals(cell.tagName()) && !"th".equals(cell.tagName())) {
+        return false;
+      }
+      for (Element inner = cell.firstElementChild(); inner != null; inner = inner.nextElementSibling()) {
+        if (LEAF_BLOCK_TAGS.contains(inner.tagName())) {
+          return false;
+        }
+      }
+      cells++;
+    }
+    return cells >= 2;
   }
 
   private static String ownInlineText(Element e) {
@@ -473,6 +497,7 @@ public final class HtmlExtractor {
     final int words;
     final double linkDensity;
     final boolean heading;
+    final boolean row;
     final boolean sentence;
 
     Block(Element element, String text, int linkChars) {
@@ -481,6 +506,7 @@ public final class HtmlExtractor {
       this.words = PlainTextCleaner.wordCount(text);
       this.linkDensity = text.isEmpty() ? 1 : Math.min(1.0, (double) linkChars / text.length());
       String tag = element.tagName();
+      this.row = "tr".equals(tag);
       this.heading = tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '1' && tag.charAt(1) <= '6';
       this.sentence = endsInPunctuation(text) || hasSentenceBreak(text) || text.indexOf('。') >= 0;
     }
@@ -513,8 +539,8 @@ public final class HtmlExtractor {
       if (isProse()) {
         return text.length() * (1 - linkDensity);
       }
-      if (heading && linkDensity < 0.5) {
-        return 0;
+      if ((heading && linkDensity < 0.5) || (row && linkDensity < 0.25)) {
+        return 0; // a data table's rows neither make nor break a container
       }
       return -0.6 * text.length() * (0.5 + linkDensity);
     }
@@ -525,6 +551,9 @@ public final class HtmlExtractor {
       }
       if (heading) {
         return linkDensity < 0.5 && words <= 30;
+      }
+      if (row) {
+        return linkDensity < 0.25;
       }
       // short paragraphs between prose ("He said no.") belong to the article; short link lists do not
       return linkDensity < 0.25 && words >= 3 && ("p".equals(element.tagName()) || "blockquote".equals(element.tagName())

@@ -38,6 +38,24 @@ class HtmlExtractorTest {
   }
 
   @Test
+  void shouldKeepADataTableOfTheArticleAsLinesAndDropATableOfLinks() {
+    StringBuilder standings = new StringBuilder("<table><tr><th>Pos.</th><th>Driver</th><th>Points</th></tr>");
+    StringBuilder menu = new StringBuilder("<table class='links'>");
+    for (int i = 1; i <= 30; i++) {
+      standings.append("<tr><td>").append(i).append("</td><td>Driver ").append((char) ('A' + i % 26))
+          .append("</td><td>").append(5000 - i * 37).append("</td></tr>");
+      menu.append("<tr><td><a href='/s").append(i).append("'>Section ").append(i).append("</a></td><td><a href='/t")
+          .append(i).append("'>Topic ").append(i).append("</a></td></tr>");
+    }
+    String html = "<html><body><div class='articleBody'><h1>Standings</h1><p>The standings after the last race of "
+        + "the season are final.</p><p>" + PROSE + "</p>" + standings + "</table><p>" + PROSE + "</p></div>" + menu
+        + "</table></body></html>";
+    String text = extractor.extract(html, null, null).text();
+    assertThat(text).contains("The standings after").contains("1 Driver B 4963").contains("30 Driver E 3890")
+        .doesNotContain("Section 3");
+  }
+
+  @Test
   void shouldStillDropAWidgetOfLinks() {
     StringBuilder links = new StringBuilder("<div class='widget Popular'><ul>");
     for (int i = 0; i < 40; i++) {
