@@ -319,7 +319,7 @@ public final class HtmlExtractor {
       }
       boolean hasBlockChild = false;
       for (Element child = e.firstElementChild(); child != null; child = child.nextElementSibling()) {
-        if (LEAF_BLOCK_TAGS.contains(child.tagName())) {
+        if (isBlockish(child)) {
           hasBlockChild = true;
           break;
         }
@@ -341,6 +341,31 @@ public final class HtmlExtractor {
         stack.add(child);
       }
     }
+  }
+
+  /**
+   * A block element, or a custom element ({@code <article-body-container>}) with blocks inside: an app-rendered
+   * page wraps its whole article in one, and reading that as inline text would make the article one paragraph.
+   */
+  private static boolean isBlockish(Element e) {
+    if (LEAF_BLOCK_TAGS.contains(e.tagName())) {
+      return true;
+    }
+    if (e.tag().isKnownTag()) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node != e && node instanceof Element d && LEAF_BLOCK_TAGS.contains(d.tagName())) {
+          found[0] = true;
+          return FilterResult.STOP; // the first block is enough
+        }
+        return FilterResult.CONTINUE;
+      }
+    }, e);
+    return found[0];
   }
 
   /** A table row of two or more cells holding only inline content: a row of data, read as one line. */
@@ -365,7 +390,7 @@ public final class HtmlExtractor {
     for (Node n : e.childNodes()) {
       if (n instanceof TextNode t) {
         sb.append(t.text());
-      } else if (n instanceof Element child && !LEAF_BLOCK_TAGS.contains(child.tagName())) {
+      } else if (n instanceof Element child && !isBlockish(child)) {
         sb.append(child.text());
       }
       sb.append(' ');

@@ -56,6 +56,16 @@ class HtmlExtractorTest {
   }
 
   @Test
+  void shouldKeepParagraphsInsideCustomElementsApart() {
+    String html = "<html><body><div class='body-container'><article-header><h1>Budget agreed</h1></article-header>"
+        + "<div class='byline'>By A. Writer</div><article-body-container><div><p>" + PROSE + "</p><p>Second "
+        + PROSE + "</p></div></article-body-container><footer>Footer</footer></div></body></html>";
+    String text = extractor.extract(html, null, null).text();
+    assertThat(text.split("\n\n")).contains(PROSE.strip(), ("Second " + PROSE).strip())
+        .allSatisfy(paragraph -> assertThat(paragraph.length()).isLessThanOrEqualTo(("Second " + PROSE).length()));
+  }
+
+  @Test
   void shouldStillDropAWidgetOfLinks() {
     StringBuilder links = new StringBuilder("<div class='widget Popular'><ul>");
     for (int i = 0; i < 40; i++) {
