@@ -78,7 +78,7 @@ public final class ExtractionBench {
   }
 
   private static void report(String name, double[] prf, double pagesPerSecond) {
-    System.out.printf(Locale.ROOT, "%s P=%.3f R=%.3f F1=%.3f  %.0f pages/s (one thread, median round)%n", name, prf[0], prf[1], prf[2],
+    System.out.printf(Locale.ROOT, "%s P=%.4f R=%.4f F1=%.4f  %.0f pages/s (one thread, median round)%n", name, prf[0], prf[1], prf[2],
         pagesPerSecond);
   }
 

@@ -65,6 +65,8 @@ public final class HtmlExtractor {
   /** A class hint is evidence, not proof: a "sidebar" wrapper holding paragraphs of prose is kept. */
   private static final int PROSE_CHARS = 400;
   private static final int MAX_ANCESTORS = 40;
+  /** Blocks this long that repeat kept text are copies, not a quotation or a recurring phrase. */
+  private static final int REPEAT_CHARS = 150;
   private static final double DECAY = 0.85;
 
   private final PlainTextCleaner cleaner = new PlainTextCleaner();
@@ -88,8 +90,9 @@ public final class HtmlExtractor {
       List<Block> blocks = new ArrayList<>();
       collectBlocks(body, blocks);
       List<Element> containers = withSiblings(bestContainer(blocks, body), blocks, body);
+      Set<Long> keptShingles = new java.util.HashSet<>();
       for (Block b : blocks) {
-        if (b.isInsideAny(containers) && b.keep()) {
+        if (b.isInsideAny(containers) && b.keep() && !repeats(b.text, keptShingles)) {
           paragraphs.add(b.text);
           b.element.select(LINKS).forEach(a -> links.add(href(a)));
         }
@@ -150,6 +153,42 @@ public final class HtmlExtractor {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a long block repeats text already kept: pages ship a second copy of the article (a print or app
+   * version, a teaser of the lead) inside the same container.
+   */
+  private static boolean repeats(String text, Set<Long> keptShingles) {
+    if (text.length() < REPEAT_CHARS) {
+      return false;
+    }
+    List<Long> shingles = shingles(text);
+    int seen = 0;
+    for (long shingle : shingles) {
+      if (keptShingles.contains(shingle)) {
+        seen++;
+      }
+    }
+    if (!shingles.isEmpty() && seen >= 0.8 * shingles.size()) {
+      return true; // the same text give or take a heading or caption: a copy
+    }
+    keptShingles.addAll(shingles);
+    return false;
+  }
+
+  /** Hashes of the text's runs of four words. */
+  private static List<Long> shingles(String text) {
+    String[] words = text.split(" ");
+    List<Long> out = new ArrayList<>(Math.max(0, words.length - 3));
+    for (int i = 0; i + 4 <= words.length; i++) {
+      long h = 1125899906842597L;
+      for (int k = i; k < i + 4; k++) {
+        h = 31 * h + words[k].hashCode();
+      }
+      out.add(h);
+    }
+    return out;
   }
 
   /** A link's absolute URL; most are absolute already, and resolving one against the base is not cheap. */

@@ -8,6 +8,9 @@ class HtmlExtractorTest {
   private static final String PROSE = "The council met on Tuesday to discuss the budget for the coming year. "
       + "Members agreed on most points after a long debate. The mayor said the plan was fair to every district. "
       + "Opponents asked for more money for schools and roads. A final vote is expected next month. ";
+  private static final String OTHER_PROSE = "Rain is expected across the region for the rest of the week. Farmers "
+      + "welcomed the news after a dry summer. Rivers had fallen to their lowest level in years. Forecasters warned of "
+      + "local flooding in the valleys. Schools will stay open unless roads are closed. ";
   private final HtmlExtractor extractor = new HtmlExtractor();
 
   @Test
@@ -58,11 +61,21 @@ class HtmlExtractorTest {
   @Test
   void shouldKeepParagraphsInsideCustomElementsApart() {
     String html = "<html><body><div class='body-container'><article-header><h1>Budget agreed</h1></article-header>"
-        + "<div class='byline'>By A. Writer</div><article-body-container><div><p>" + PROSE + "</p><p>Second "
-        + PROSE + "</p></div></article-body-container><footer>Footer</footer></div></body></html>";
+        + "<div class='byline'>By A. Writer</div><article-body-container><div><p>" + PROSE + "</p><p>"
+        + OTHER_PROSE + "</p></div></article-body-container><footer>Footer</footer></div></body></html>";
     String text = extractor.extract(html, null, null).text();
-    assertThat(text.split("\n\n")).contains(PROSE.strip(), ("Second " + PROSE).strip())
-        .allSatisfy(paragraph -> assertThat(paragraph.length()).isLessThanOrEqualTo(("Second " + PROSE).length()));
+    assertThat(text.split("\n\n")).contains(PROSE.strip(), OTHER_PROSE.strip())
+        .allSatisfy(paragraph -> assertThat(paragraph.length()).isLessThanOrEqualTo(PROSE.length()));
+  }
+
+  @Test
+  void shouldKeepOneCopyOfAnArticleThePageShipsTwice() {
+    String copy = PROSE + "<br><br>" + OTHER_PROSE + "<br><br>" + PROSE.replace("council", "board");
+    String html = "<html><body><div class='content'><div class='print'>" + copy + "</div><div class='app'>"
+        + "<b>Budget</b> " + copy + "</div></div></body></html>";
+    String text = extractor.extract(html, null, null).text();
+    assertThat(text).contains("Rain is expected");
+    assertThat(text.split("The board met", -1)).hasSize(2);
   }
 
   @Test
