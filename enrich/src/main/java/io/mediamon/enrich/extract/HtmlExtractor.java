@@ -341,13 +341,22 @@ public final class HtmlExtractor {
     return prose[0] >= 2 * PROSE_CHARS && prose[0] > 3 * prose[1] && prose[2] >= 3;
   }
 
-  /** Text blocks in reading order: block elements that contain no other block element, plus divs' own text. */
+  /**
+   * Text blocks in reading order: block elements that contain no other block, data-table rows, and the runs of
+   * loose text (text and inline elements) between the blocks of an element that has both.
+   */
   private static void collectBlocks(Element root, List<Block> out) {
-    // iterative walk: pages nested thousands of levels deep must not overflow the stack
-    ArrayList<Element> stack = new ArrayList<>();
+    // iterative walk: pages nested thousands of levels deep must not overflow the stack; the stack holds elements
+    // still to read and runs of loose text already read, so both come out in reading order
+    ArrayList<Object> stack = new ArrayList<>();
     stack.add(root);
     while (!stack.isEmpty()) {
-      Element e = stack.remove(stack.size() - 1);
+      Object next = stack.remove(stack.size() - 1);
+      if (next instanceof Block run) {
+        out.add(run);
+        continue;
+      }
+      Element e = (Element) next;
       String tag = e.tagName();
       if ("tr".equals(tag) && isDataRow(e)) {
         String text = normalize(e.text());
@@ -370,27 +379,57 @@ public final class HtmlExtractor {
         }
         continue;
       }
-      if (hasBlockChild && e != root) {
-        String own = normalize(ownInlineText(e));
-        if (PlainTextCleaner.wordCount(own) >= 5) {
-          out.add(new Block(e, own, 0));
-        }
-      }
-      for (Element child = e.lastElementChild(); child != null; child = child.previousElementSibling()) {
-        stack.add(child);
+      List<Object> parts = hasBlockChild && e != root ? blocksAndRuns(e) : e.children().stream()
+          .map(Object.class::cast).toList();
+      for (int i = parts.size() - 1; i >= 0; i--) {
+        stack.add(parts.get(i));
       }
     }
   }
 
+  /** An element's block children and, as blocks of their own, the runs of loose text between them. */
+  private static List<Object> blocksAndRuns(Element e) {
+    List<Object> parts = new ArrayList<>();
+    StringBuilder run = new StringBuilder();
+    int[] runLinks = {0};
+    for (Node n : e.childNodes()) {
+      if (n instanceof TextNode t) {
+        run.append(t.text());
+      } else if (n instanceof Element child) {
+        if (isBlockish(child)) {
+          addRun(e, run, runLinks, parts);
+          parts.add(child);
+        } else if ("br".equals(child.tagName())) {
+          run.append(' ');
+        } else {
+          run.append(child.text());
+          runLinks[0] += "a".equals(child.tagName()) ? child.text().length() : linkChars(child);
+        }
+      }
+    }
+    addRun(e, run, runLinks, parts);
+    return parts;
+  }
+
+  private static void addRun(Element parent, StringBuilder run, int[] runLinks, List<Object> parts) {
+    String text = normalize(run.toString());
+    if (PlainTextCleaner.wordCount(text) >= 5) {
+      parts.add(new Block(parent, text, runLinks[0], true));
+    }
+    run.setLength(0);
+    runLinks[0] = 0;
+  }
+
   /**
-   * A block element, or a custom element ({@code <article-body-container>}) with blocks inside: an app-rendered
-   * page wraps its whole article in one, and reading that as inline text would make the article one paragraph.
+   * A block element, or any other element with blocks inside: an app-rendered page wraps its whole article in a
+   * custom element ({@code <article-body-container>}), old pages in a {@code <font>} or {@code <span>}, and
+   * reading those as inline text would make the article one paragraph.
    */
   private static boolean isBlockish(Element e) {
     if (LEAF_BLOCK_TAGS.contains(e.tagName())) {
       return true;
     }
-    if (e.tag().isKnownTag()) {
+    if (e.tag().isKnownTag() || e.childNodeSize() == 0) {
       return false;
     }
     boolean[] found = new boolean[1];
@@ -422,19 +461,6 @@ public final class HtmlExtractor {
       cells++;
     }
     return cells >= 2;
-  }
-
-  private static String ownInlineText(Element e) {
-    StringBuilder sb = new StringBuilder();
-    for (Node n : e.childNodes()) {
-      if (n instanceof TextNode t) {
-        sb.append(t.text());
-      } else if (n instanceof Element child && !isBlockish(child)) {
-        sb.append(child.text());
-      }
-      sb.append(' ');
-    }
-    return sb.toString();
   }
 
   private static int linkChars(Element e) {
@@ -562,14 +588,21 @@ public final class HtmlExtractor {
     final double linkDensity;
     final boolean heading;
     final boolean row;
+    /** Text between the blocks of its element, not an element of its own: judged like a paragraph. */
+    final boolean looseText;
     final boolean sentence;
 
     Block(Element element, String text, int linkChars) {
+      this(element, text, linkChars, false);
+    }
+
+    Block(Element element, String text, int linkChars, boolean looseText) {
       this.element = element;
+      this.looseText = looseText;
       this.text = text;
       this.words = PlainTextCleaner.wordCount(text);
       this.linkDensity = text.isEmpty() ? 1 : Math.min(1.0, (double) linkChars / text.length());
-      String tag = element.tagName();
+      String tag = looseText ? "p" : element.tagName();
       this.row = "tr".equals(tag);
       this.heading = tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '1' && tag.charAt(1) <= '6';
       this.sentence = endsInPunctuation(text) || hasSentenceBreak(text) || text.indexOf('。') >= 0;
@@ -620,7 +653,8 @@ public final class HtmlExtractor {
         return linkDensity < 0.25;
       }
       // short paragraphs between prose ("He said no.") belong to the article; short link lists do not
-      return linkDensity < 0.25 && words >= 3 && ("p".equals(element.tagName()) || "blockquote".equals(element.tagName())
+      return linkDensity < 0.25 && words >= 3 && (looseText || "p".equals(element.tagName())
+          || "blockquote".equals(element.tagName())
           || "pre".equals(element.tagName()) || ("li".equals(element.tagName()) && sentence));
     }
 

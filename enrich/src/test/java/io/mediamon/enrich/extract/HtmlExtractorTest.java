@@ -79,6 +79,16 @@ class HtmlExtractorTest {
   }
 
   @Test
+  void shouldReadLooseTextBetweenParagraphsInItsPlace() {
+    String html = "<html><body><div class='entry-content'>Today we talk about the <a href='/e5'>fifth episode</a> of "
+        + "the series and what it means.<p>" + PROSE + "</p>Then the weather, which nobody expected at all.<p>"
+        + OTHER_PROSE + "</p></div></body></html>";
+    String text = extractor.extract(html, null, null).text();
+    assertThat(text.split("\n\n")).containsExactly("Today we talk about the fifth episode of the series and what it means.",
+        PROSE.strip(), "Then the weather, which nobody expected at all.", OTHER_PROSE.strip());
+  }
+
+  @Test
   void shouldStillDropAWidgetOfLinks() {
     StringBuilder links = new StringBuilder("<div class='widget Popular'><ul>");
     for (int i = 0; i < 40; i++) {
