@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -508,7 +507,8 @@ public final class HtmlExtractor {
    * own container and less for each wrapper above it.
    */
   private static Map<Element, Double> scores(List<Block> blocks, Element body, boolean decay) {
-    Map<Element, Double> scores = new IdentityHashMap<>();
+    // insertion order (blocks in reading order, each then its ancestors), so that ties go the same way every run
+    Map<Element, Double> scores = new java.util.LinkedHashMap<>();
     for (Block b : blocks) {
       double weight = b.weight();
       Element anc = b.element;
@@ -538,7 +538,7 @@ public final class HtmlExtractor {
       if (isPositive(hint(el)) || "article".equals(el.tagName())) {
         score *= 1.15;
       }
-      if (score > bestScore) {
+      if (score >= bestScore) { // a tie goes to the wrapper, inserted after the element it wraps
         bestScore = score;
         best = el;
       }

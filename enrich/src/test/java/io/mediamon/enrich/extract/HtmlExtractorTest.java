@@ -89,6 +89,24 @@ class HtmlExtractorTest {
   }
 
   @Test
+  void shouldGiveTheSameTextEveryTimeWhenContainersTie() {
+    // the paragraph and its wrapper score the same; which one wins decides whether the sibling part joins
+    StringBuilder links = new StringBuilder("<ul>");
+    for (int i = 0; i < 12; i++) {
+      links.append("<li><a href='/l").append(i).append("'>Another story worth a click, number ").append(i)
+          .append("</a></li>");
+    }
+    String html = "<html><body><div class='wrap'><div class='part'><p>" + PROSE + PROSE + "</p></div>"
+        + "<div class='part'><p>" + OTHER_PROSE + "</p></div>" + links + "</ul></div></body></html>";
+    java.util.Set<String> texts = new java.util.HashSet<>();
+    for (int i = 0; i < 40; i++) {
+      texts.add(extractor.extract(html, null, null).text());
+    }
+    assertThat(texts).hasSize(1);
+    assertThat(texts.iterator().next()).contains("Rain is expected").doesNotContain("Another story");
+  }
+
+  @Test
   void shouldStillDropAWidgetOfLinks() {
     StringBuilder links = new StringBuilder("<div class='widget Popular'><ul>");
     for (int i = 0; i < 40; i++) {
