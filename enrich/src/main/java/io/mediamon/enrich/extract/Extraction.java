@@ -28,5 +28,5 @@ public record Extraction(
     List<String> links) {
 
   /** Version of the extraction rules, recorded in every event's provenance. */
-  public static final String VERSION = "1.0";
+  public static final String VERSION = "1.1";
 }
