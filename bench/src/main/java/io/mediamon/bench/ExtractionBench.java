@@ -56,6 +56,10 @@ public final class ExtractionBench {
       why(trafilatura(), ours, which.substring(4).strip());
       return;
     }
+    if (which.equals("where")) {
+      where(trafilatura(), ours);
+      return;
+    }
     if (which.equals("misses")) {
       misses(trafilatura(), ours, baseline);
       return;
@@ -162,6 +166,55 @@ public final class ExtractionBench {
    * snippet it kept, each marked with whether the whole page text has it (a snippet the page text lacks is lost to
    * parsing or normalisation, not to boilerplate removal).
    */
+  /**
+   * Where the lost must-have snippets sit, counted by the tag of the element holding them and by whether they are
+   * near the extracted text (sharing an ancestor at most three levels above where the output starts) or elsewhere
+   * on the page: tells a rule that drops blocks inside the container from a wrong container.
+   */
+  static void where(List<Page> pages, Function<Page, String> extract) {
+    java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+    for (Page page : pages) {
+      String out = normalize(outputOf(extract, page));
+      Document doc = Jsoup.parse(new String(page.html(), java.nio.charset.StandardCharsets.UTF_8));
+      org.jsoup.nodes.Element start = out.isEmpty() ? null : deepestContaining(doc, out.substring(0, Math.min(25, out.length())));
+      for (JsonNode s : page.truth().path("with")) {
+        String want = normalize(s.asText());
+        if (want.isEmpty() || out.contains(want)) {
+          continue;
+        }
+        org.jsoup.nodes.Element at = deepestContaining(doc, want.substring(0, Math.min(25, want.length())));
+        String place = start == null ? "no output" : at == null ? "not in page text" : near(at, start) ? "near" : "elsewhere";
+        String key = place + " " + (at == null ? "-" : at.tagName());
+        counts.merge(key, 1, Integer::sum);
+      }
+    }
+    counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
+        .forEach(e -> System.out.printf(Locale.ROOT, "%5d %s%n", e.getValue(), e.getKey()));
+  }
+
+  private static org.jsoup.nodes.Element deepestContaining(Document doc, String probe) {
+    org.jsoup.nodes.Element deepest = null;
+    for (org.jsoup.nodes.Element e : doc.getAllElements()) {
+      if (normalize(e.text()).contains(probe)) {
+        deepest = e;
+      }
+    }
+    return deepest;
+  }
+
+  private static boolean near(org.jsoup.nodes.Element a, org.jsoup.nodes.Element outputStart) {
+    org.jsoup.nodes.Element up = outputStart;
+    for (int i = 0; i < 3 && up.parent() != null && !"body".equals(up.tagName()); i++) {
+      up = up.parent();
+    }
+    for (org.jsoup.nodes.Element e = a; e != null; e = e.parent()) {
+      if (e == up) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static void misses(List<Page> pages, Function<Page, String> extract, Function<Page, String> whole) {
     int lost = 0;
     int lostAnyway = 0;
@@ -216,12 +269,7 @@ public final class ExtractionBench {
           continue;
         }
         String probe = want.substring(0, Math.min(25, want.length()));
-        org.jsoup.nodes.Element deepest = null;
-        for (org.jsoup.nodes.Element e : doc.getAllElements()) {
-          if (normalize(e.text()).contains(probe)) {
-            deepest = e;
-          }
-        }
+        org.jsoup.nodes.Element deepest = deepestContaining(doc, probe);
         StringBuilder chain = new StringBuilder();
         for (org.jsoup.nodes.Element e = deepest; e != null; e = e.parent()) {
           chain.insert(0, " > " + e.tagName() + (e.id().isEmpty() ? "" : "#" + e.id())

@@ -655,7 +655,7 @@ public final class HtmlExtractor {
       // short paragraphs between prose ("He said no.") belong to the article; short link lists do not
       return linkDensity < 0.25 && words >= 3 && (looseText || "p".equals(element.tagName())
           || "blockquote".equals(element.tagName())
-          || "pre".equals(element.tagName()) || ("li".equals(element.tagName()) && sentence));
+          || "pre".equals(element.tagName()) || "li".equals(element.tagName()));
     }
 
     boolean isInsideAny(List<Element> containers) {

@@ -107,6 +107,14 @@ class HtmlExtractorTest {
   }
 
   @Test
+  void shouldKeepTheArticlesBulletPointsEvenWithoutFullStops() {
+    String html = "<html><body><article><p>" + PROSE + "</p><ul><li>More money for schools in the north</li>"
+        + "<li>New roads between the two valleys</li></ul><p>" + OTHER_PROSE + "</p></article></body></html>";
+    assertThat(extractor.extract(html, null, null).text()).contains("More money for schools in the north")
+        .contains("New roads between the two valleys");
+  }
+
+  @Test
   void shouldStillDropAWidgetOfLinks() {
     StringBuilder links = new StringBuilder("<div class='widget Popular'><ul>");
     for (int i = 0; i < 40; i++) {
