@@ -56,8 +56,8 @@ public final class ExtractionBench {
       why(trafilatura(), ours, which.substring(4).strip());
       return;
     }
-    if (which.equals("where")) {
-      where(trafilatura(), ours);
+    if (which.equals("where") || which.startsWith("where ")) {
+      where(trafilatura(), ours, which.substring(5).strip());
       return;
     }
     if (which.equals("misses")) {
@@ -169,9 +169,10 @@ public final class ExtractionBench {
   /**
    * Where the lost must-have snippets sit, counted by the tag of the element holding them and by whether they are
    * near the extracted text (sharing an ancestor at most three levels above where the output starts) or elsewhere
-   * on the page: tells a rule that drops blocks inside the container from a wrong container.
+   * on the page: tells a rule that drops blocks inside the container from a wrong container. With a key ("near p"),
+   * also prints each of those snippets and where it sits.
    */
-  static void where(List<Page> pages, Function<Page, String> extract) {
+  static void where(List<Page> pages, Function<Page, String> extract, String show) {
     java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
     for (Page page : pages) {
       String out = normalize(outputOf(extract, page));
@@ -186,6 +187,14 @@ public final class ExtractionBench {
         String place = start == null ? "no output" : at == null ? "not in page text" : near(at, start) ? "near" : "elsewhere";
         String key = place + " " + (at == null ? "-" : at.tagName());
         counts.merge(key, 1, Integer::sum);
+        if (key.equals(show)) {
+          StringBuilder chain = new StringBuilder();
+          org.jsoup.nodes.Element e = at;
+          for (int i = 0; i < 4 && e != null; i++, e = e.parent()) {
+            chain.insert(0, " > " + e.tagName() + (e.className().isEmpty() ? "" : "." + e.className().replace(' ', '.')));
+          }
+          System.out.println(page.id() + "\n  lost " + abbreviate(want) + "\n    at" + chain);
+        }
       }
     }
     counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())

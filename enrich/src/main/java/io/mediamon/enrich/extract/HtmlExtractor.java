@@ -49,6 +49,9 @@ public final class HtmlExtractor {
   /** Class/id fragments of article bodies; matched anywhere ("articleBody", "post-content", "entry-content"). */
   private static final List<String> POSITIVE = List.of("article", "story", "entry", "post-content", "post-body",
       "content-body", "articlebody", "main-content", "text", "prose", "rich-text", "field-body", "news-text");
+  /** Class/id words of an article's lead paragraph, in the languages of the corpora. */
+  private static final Set<String> LEAD = Set.of("intro", "lead", "lede", "teaser", "abstract", "excerpt", "subtitle",
+      "standfirst", "summary", "dek", "deck", "chapo", "chapeau", "sapo", "entradilla", "sommario", "vorspann");
   /** Class/id fragments CMSs give the element that holds exactly the article's text. */
   private static final List<String> ARTICLE_BODY = List.of("articlebody", "article-body", "article_body",
       "post-body", "postbody", "post-content", "entry-content", "story-body", "article-content", "article-text",
@@ -89,9 +92,10 @@ public final class HtmlExtractor {
       List<Block> blocks = new ArrayList<>();
       collectBlocks(body, blocks);
       List<Element> containers = withSiblings(bestContainer(blocks, body), blocks, body);
+      Set<Block> lead = leadBefore(blocks, containers, body);
       Set<Long> keptShingles = new java.util.HashSet<>();
       for (Block b : blocks) {
-        if (b.isInsideAny(containers) && b.keep() && !repeats(b.text, keptShingles)) {
+        if ((lead.contains(b) || b.isInsideAny(containers) && b.keep()) && !repeats(b.text, keptShingles)) {
           paragraphs.add(b.text);
           b.element.select(LINKS).forEach(a -> links.add(href(a)));
         }
@@ -232,6 +236,42 @@ public final class HtmlExtractor {
       return true;
     }
     return hasWord(hint, NEGATIVE) && (hasWord(hint, COMMENTS) || !holdsProse(e) && !wrapsArticleBody(e));
+  }
+
+  /**
+   * The article's lead (standfirst, "chapô", "Vorspann"): paragraphs just before the container, in the same section
+   * of the page (under the container's grandparent), marked as such by their class. CMSs put it in the header,
+   * apart from the body.
+   */
+  private static Set<Block> leadBefore(List<Block> blocks, List<Element> containers, Element body) {
+    Element container = containers.get(0);
+    Element scope = container.parent() == null || container.parent() == body ? null : container.parent().parent();
+    if (scope != null && scope != body && scope.parent() != null) {
+      scope = scope.parent();
+    }
+    if (container == body || scope == null) {
+      return Set.of();
+    }
+    Set<Block> lead = new java.util.HashSet<>();
+    for (Block b : blocks) {
+      if (b.isInsideAny(containers)) {
+        break; // only what comes before the article's body
+      }
+      if (b.isInside(scope) && b.words >= 8 && b.linkDensity < 0.25 && b.sentence && hasLeadHint(b.element, scope)) {
+        lead.add(b);
+      }
+    }
+    return lead;
+  }
+
+  private static boolean hasLeadHint(Element e, Element scope) {
+    for (Element up = e; up != null && up != scope; up = up.parent()) {
+      String hint = hint(up);
+      if (!hint.isEmpty() && hasWord(hint, LEAD)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -115,6 +115,17 @@ class HtmlExtractorTest {
   }
 
   @Test
+  void shouldPutTheLeadFromTheHeaderBeforeTheBody() {
+    String html = "<html><body><div class='teaser-list'><a href='/x'>Other story one about the weather today</a> "
+        + "<a href='/y'>Other story two about the weather tomorrow</a></div><div class='page'><header><h1>Budget "
+        + "agreed</h1><p class='intro'>The town has a budget at last, after a long night of talks.</p></header>"
+        + "<div class='article-body'><p>" + PROSE + "</p><p>" + OTHER_PROSE + "</p></div></div></body></html>";
+    String text = extractor.extract(html, null, null).text();
+    assertThat(text).startsWith("The town has a budget at last").contains("Rain is expected")
+        .doesNotContain("Other story");
+  }
+
+  @Test
   void shouldStillDropAWidgetOfLinks() {
     StringBuilder links = new StringBuilder("<div class='widget Popular'><ul>");
     for (int i = 0; i < 40; i++) {
