@@ -49,9 +49,11 @@ public final class HtmlExtractor {
   /** Class/id fragments of article bodies; matched anywhere ("articleBody", "post-content", "entry-content"). */
   private static final List<String> POSITIVE = List.of("article", "story", "entry", "post-content", "post-body",
       "content-body", "articlebody", "main-content", "text", "prose", "rich-text", "field-body", "news-text");
+  /** How far above the container the lead may sit: headers are often a few wrappers away from the body. */
+  private static final int LEAD_LEVELS = 8;
   /** Class/id words of an article's lead paragraph, in the languages of the corpora. */
   private static final Set<String> LEAD = Set.of("intro", "lead", "lede", "teaser", "abstract", "excerpt", "subtitle",
-      "standfirst", "summary", "dek", "deck", "chapo", "chapeau", "sapo", "entradilla", "sommario", "vorspann");
+      "standfirst", "summary", "dek", "deck", "chapo", "chapeau", "sapo", "entradilla", "bajada", "sommario", "vorspann");
   /** Class/id fragments CMSs give the element that holds exactly the article's text. */
   private static final List<String> ARTICLE_BODY = List.of("articlebody", "article-body", "article_body",
       "post-body", "postbody", "post-content", "entry-content", "story-body", "article-content", "article-text",
@@ -245,20 +247,25 @@ public final class HtmlExtractor {
    */
   private static Set<Block> leadBefore(List<Block> blocks, List<Element> containers, Element body) {
     Element container = containers.get(0);
-    Element scope = container.parent() == null || container.parent() == body ? null : container.parent().parent();
-    if (scope != null && scope != body && scope.parent() != null) {
-      scope = scope.parent();
-    }
-    if (container == body || scope == null) {
+    if (container == body) {
       return Set.of();
     }
+    Element scope = container;
+    for (int up = 0; up < LEAD_LEVELS && scope.parent() != null && scope.parent() != body; up++) {
+      scope = scope.parent();
+    }
     Set<Block> lead = new java.util.HashSet<>();
+    int between = 0; // characters of other prose since the last lead paragraph
     for (Block b : blocks) {
       if (b.isInsideAny(containers)) {
         break; // only what comes before the article's body
       }
       if (b.isInside(scope) && b.words >= 8 && b.linkDensity < 0.25 && b.sentence && hasLeadHint(b.element, scope)) {
         lead.add(b);
+        between = 0;
+      } else if (b.isProse() && (between += b.text.length()) > PROSE_CHARS) {
+        lead.clear(); // paragraphs of other prose between it and the body: another story's teaser
+        between = 0;
       }
     }
     return lead;

@@ -126,6 +126,17 @@ class HtmlExtractorTest {
   }
 
   @Test
+  void shouldNotTakeAnotherStorysTeaserForTheLead() {
+    String html = "<html><body><div class='page'><div class='teaser'><p>Another story's summary, which is a whole "
+        + "sentence of its own.</p></div><div class='about'><p>" + OTHER_PROSE + "</p><p>"
+        + OTHER_PROSE.replace("Rain", "Snow") + "</p></div><main><section><div class='article-body'><p>" + PROSE
+        + "</p><p>" + PROSE.replace("council", "board") + "</p><p>" + PROSE.replace("council", "committee")
+        + "</p><p>" + PROSE.replace("council", "assembly") + "</p></div></section></main></div></body></html>";
+    assertThat(extractor.extract(html, null, null).text()).startsWith("The council met")
+        .doesNotContain("Another story");
+  }
+
+  @Test
   void shouldStillDropAWidgetOfLinks() {
     StringBuilder links = new StringBuilder("<div class='widget Popular'><ul>");
     for (int i = 0; i < 40; i++) {
