@@ -127,7 +127,7 @@ class HtmlExtractorTest {
 
   @Test
   void shouldNotTakeAnotherStorysTeaserForTheLead() {
-    String html = "<html><body><div class='page'><div class='teaser'><p>Another story's summary, which is a whole "
+    String html = "<html><body><div class='page'><div class='summary'><p>Another story's summary, which is a whole "
         + "sentence of its own.</p></div><div class='about'><p>" + OTHER_PROSE + "</p><p>"
         + OTHER_PROSE.replace("Rain", "Snow") + "</p></div><main><section><div class='article-body'><p>" + PROSE
         + "</p><p>" + PROSE.replace("council", "board") + "</p><p>" + PROSE.replace("council", "committee")
