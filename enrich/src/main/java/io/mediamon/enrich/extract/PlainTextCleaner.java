@@ -19,13 +19,31 @@ public final class PlainTextCleaner {
           + "|more\\s+on\\s+this(?:\\s+story)?|recommended(?:\\s+for\\s+you)?|lesen\\s+sie\\s+(?:auch|mehr)|mehr\\s+zum\\s+thema|auch\\s+interessant"
           + "|leer\\s+(?:más|mas|también|tambien)|lea\\s+(?:también|tambien)|te\\s+puede\\s+interesar|relacionad[oa]s?"
           + "|leia\\s+(?:também|tambem|mais)|veja\\s+(?:também|tambem)|saiba\\s+mais"
-          + "|leggi\\s+(?:anche|tutto)|potrebbe\\s+interessarti|vedi\\s+anche)\\s*[:.…>»-]*\\s*",
+          + "|leggi\\s+(?:anche|tutto)|potrebbe\\s+interessarti|vedi\\s+anche"
+          + "|ähnliche\\s+(?:beiträge|artikel)|empfohlene\\s+(?:beiträge|artikel)|weitere\\s+(?:beiträge|artikel)"
+          + "|das\\s+könnte\\s+(?:sie|dich)\\s+auch\\s+interessieren|lust\\s+auf\\s+mehr"
+          + "|you\\s+(?:may|might)\\s+also\\s+like|more\\s+stories|related\\s+posts|artículos\\s+relacionados"
+          + "|articles\\s+similaires|vous\\s+aimerez\\s+aussi)\\s*[:.…>»?!-]*\\s*",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern FOOTER = Pattern.compile(
       "^(?:©|\\(c\\)\\s|copyright\\b|tous\\s+droits\\s+réservés|all\\s+rights\\s+reserved|todos\\s+los\\s+derechos"
           + "|alle\\s+rechte\\s+vorbehalten|todos\\s+os\\s+direitos|tutti\\s+i\\s+diritti"
           + "|partager(?:\\s+(?:sur|cet\\s+article))?\\s*:?$|share(?:\\s+(?:this|on))?\\b.{0,30}$|teilen\\s*:?$|compartir\\s*:?$|compartilhe\\s*:?$|condividi\\s*:?$"
           + "|follow\\s+us\\b|suivez[- ]nous\\b|folgen\\s+sie\\s+uns\\b|síguenos\\b|siga-nos\\b|seguici\\b)",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  /**
+   * A page's calls to action and labels around the article, as a short line's lead-in: comment prompts, rating
+   * and newsletter prompts, "posted in" and "updated on" lines, picture credits. Major languages of the corpora.
+   */
+  private static final Pattern PAGE_PROMPT = Pattern.compile(
+      "^(?:kommentieren$|keine\\s+kommentare|no\\s+comments|leave\\s+a\\s+(?:comment|reply)|sie\\s+müssen\\s+sich"
+          + "\\s+(?:einloggen|anmelden)|you\\s+must\\s+be\\s+logged\\s+in|sie\\s+sind\\s+(?:aktuell\\s+)?nicht\\s+eingeloggt"
+          + "|(?:dieser|der)\\s+artikel\\s+gefällt\\s+ihnen|war\\s+(?:der|dieser)\\s+(?:artikel|beitrag)\\s+(?:nützlich|hilfreich)"
+          + "|wie\\s+bewerten\\s+sie|was\\s+this\\s+(?:article|post)\\s+helpful|rate\\s+this\\s+(?:article|post)"
+          + "|if\\s+you\\s+enjoyed\\s+(?:reading\\s+)?this|never\\s+miss\\b|subscribe\\s+(?:now|to\\s+our)|sign\\s+up\\s+for\\s+our"
+          + "|jetzt\\s+abonnieren|newsletter\\s+abonnieren|abonnez-vous|suscríbete|this\\s+entry\\s+was\\s+posted"
+          + "|last\\s+(?:modified|updated)\\s*:|zuletzt\\s+aktualisiert|aktualisiert\\s+am\\b|titelbild\\s*:|beitragsbild\\b"
+          + "|bildquelle\\s*:|photo\\s+credits?\\s*:|crédits?\\s+photos?\\s*:|credit\\s*:)",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern CRUMB_SEPARATOR = Pattern.compile("\\s(?:>|»|›|\\||/|::)\\s");
   private static final Pattern BARE_URL = Pattern.compile("^(?:https?://|www\\.)\\S+$", Pattern.CASE_INSENSITIVE);
@@ -47,7 +65,8 @@ public final class PlainTextCleaner {
       if (PageMetadata.mentions(p, "http")) {
         URL_IN_TEXT.matcher(p).results().forEach(r -> links.add(trimUrl(r.group())));
       }
-      if (BARE_URL.matcher(p).matches() || isSpam(p) || isCrumb(p) || FOOTER.matcher(p).find()) {
+      if (BARE_URL.matcher(p).matches() || isSpam(p) || isCrumb(p) || FOOTER.matcher(p).find()
+          || (PAGE_PROMPT.matcher(p).lookingAt() && wordCount(p) <= 25)) {
         continue;
       }
       var readMore = READ_MORE.matcher(p);

@@ -54,6 +54,33 @@ class PlainTextExtractorTest {
   }
 
   @Test
+  void shouldDropThePagesPromptsAndCreditsAroundTheArticle() {
+    String text = String.join("\n\n", List.of(
+        "Le titre de l'article",
+        "Le gouvernement a annoncé mardi une nouvelle mesure pour les retraites des fonctionnaires.",
+        "Titelbild: Max Mustermann",
+        "Le texte sera examiné au Parlement le mois prochain, selon plusieurs sources proches du dossier.",
+        "War der Artikel nützlich?",
+        "Subscribe now to our weekly edition for the full story.",
+        "Das könnte Sie auch interessieren!",
+        "Neue Steuern für alle",
+        "Keine Kommentare"));
+    Extraction x = new PlainTextExtractor().extract(text, null, null);
+
+    assertThat(x.text().split("\n\n")).hasSize(2);
+    assertThat(x.text()).doesNotContain("Titelbild", "nützlich", "Subscribe", "interessieren", "Steuern", "Kommentare");
+  }
+
+  @Test
+  void shouldKeepProseThatOnlyStartsLikeAPrompt() {
+    String line = "Credit: the bank extended a line of credit to the town council after the flood, which allowed the "
+        + "repairs of the bridge, the school and the two main roads to begin weeks before the insurers paid anything "
+        + "at all.";
+    Extraction x = new PlainTextExtractor().extract("Title of the article\n\n" + line, null, null);
+    assertThat(x.text()).contains("line of credit");
+  }
+
+  @Test
   void shouldNotMistakeARepeatedWordInProseForSpam() {
     assertThat(PlainTextCleaner.isSpam("moov portabilité moov portabilité moov portabilité")).isTrue();
     assertThat(PlainTextCleaner.isSpam("buy cheap buy cheap buy cheap buy cheap now")).isTrue();
