@@ -108,6 +108,8 @@ public final class HtmlExtractor {
     if (meta.articleBody != null && meta.articleBody.length() > 200
         && String.join(" ", text).length() < meta.articleBody.length() / 2) {
       text = new ArrayList<>(cleaner.clean(PlainTextExtractor.paragraphs(meta.articleBody)).paragraphs());
+    } else if (meta.longDescription != null && String.join(" ", text).length() < 200) {
+      text = new ArrayList<>(cleaner.clean(markupParagraphs(meta.longDescription)).paragraphs());
     }
     if (!text.isEmpty() && meta.title != null && text.get(0).equalsIgnoreCase(meta.title.strip())) {
       text.remove(0);
@@ -194,6 +196,22 @@ public final class HtmlExtractor {
       out.add(h);
     }
     return out;
+  }
+
+  /** Paragraphs of a text that may carry HTML ({@code <p>}, {@code <br>}), as JSON-LD descriptions often do. */
+  private static List<String> markupParagraphs(String text) {
+    if (text.indexOf('<') < 0) {
+      return PlainTextExtractor.paragraphs(text);
+    }
+    Document fragment = Jsoup.parseBodyFragment(text.replaceAll("(?i)<br\\s*/?>", "\n\n"));
+    List<String> out = new ArrayList<>();
+    for (Element block : fragment.body().select("p, li, h2, h3, h4")) {
+      String t = normalize(block.text());
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    return out.isEmpty() ? PlainTextExtractor.paragraphs(fragment.body().wholeText()) : out;
   }
 
   /** A link's absolute URL; most are absolute already, and resolving one against the base is not cheap. */
@@ -700,9 +718,11 @@ public final class HtmlExtractor {
         return linkDensity < 0.25;
       }
       // short paragraphs between prose ("He said no.") belong to the article; short link lists do not
+      if ("li".equals(element.tagName())) {
+        return linkDensity < 0.25; // a list of the article's own: ingredients, facts, steps, however short
+      }
       return linkDensity < 0.25 && words >= 3 && (looseText || "p".equals(element.tagName())
-          || "blockquote".equals(element.tagName())
-          || "pre".equals(element.tagName()) || "li".equals(element.tagName()));
+          || "blockquote".equals(element.tagName()) || "pre".equals(element.tagName()));
     }
 
     boolean isInsideAny(List<Element> containers) {

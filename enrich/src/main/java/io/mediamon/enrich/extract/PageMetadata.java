@@ -42,12 +42,20 @@ final class PageMetadata {
   private static final Evaluator ITEM_NAME = QueryParser.parse("[itemprop=name]");
   private static final Pattern URL_DATE = Pattern.compile("/(20\\d{2}|19\\d{2})[/-](\\d{1,2})[/-](\\d{1,2})(?:/|$|-)");
 
+  /** Characters from which a JSON-LD description is a text rather than a summary. */
+  static final int LONG_DESCRIPTION = 400;
+
   String title;
   String siteName;
   String canonicalUrl;
   String language;
   Instant published;
   String articleBody;
+  /**
+   * A JSON-LD description long enough to be the text itself (a how-to, a recipe, a product rendered by script):
+   * the text of last resort when the page's markup holds next to none.
+   */
+  String longDescription;
   final List<String> authors = new ArrayList<>();
 
   static PageMetadata of(Document doc, String baseUrl) {
@@ -130,6 +138,12 @@ final class PageMetadata {
     }
     if (node.has("@graph")) {
       readJsonLdNode(node.get("@graph"), depth + 1);
+    }
+    if (longDescription == null && node.has("@type")) {
+      String description = text(node.get("description"));
+      if (description != null && description.length() >= LONG_DESCRIPTION) {
+        longDescription = description;
+      }
     }
     if (!isArticleType(node.get("@type"))) {
       return;

@@ -137,6 +137,16 @@ class HtmlExtractorTest {
   }
 
   @Test
+  void shouldFallBackOnALongJsonLdDescriptionWhenTheMarkupHasNoText() {
+    String description = ("<p>" + PROSE + "</p><p>" + OTHER_PROSE + "</p>").replace("\"", "\\\"");
+    String html = "<html><head><script type='application/ld+json'>{\"@context\": \"https://schema.org\", "
+        + "\"@type\": \"HowTo\", \"name\": \"Budget\", \"description\": \"" + description + "\"}</script></head>"
+        + "<body><div id='app'></div></body></html>";
+    assertThat(extractor.extract(html, null, null).text().split("\n\n"))
+        .containsExactly(PROSE.strip(), OTHER_PROSE.strip());
+  }
+
+  @Test
   void shouldStillDropAWidgetOfLinks() {
     StringBuilder links = new StringBuilder("<div class='widget Popular'><ul>");
     for (int i = 0; i < 40; i++) {
