@@ -45,7 +45,7 @@ public final class HtmlExtractor {
       "subscription", "cookie", "consent", "popup", "modal", "widget", "tags", "tag", "taglist", "masthead", "skip",
       "sponsor", "outbrain", "taboola", "mostread", "trending", "teaser", "paywall", "login", "signup", "hidden",
       "caption", "toolbar", "pagination", "pager", "disqus", "respond", "gdpr", "dsgvo", "dialog", "overlay",
-      "cookies");
+      "cookies", "bio", "author", "byline");
   /** Class/id fragments of article bodies; matched anywhere ("articleBody", "post-content", "entry-content"). */
   private static final List<String> POSITIVE = List.of("article", "story", "entry", "post-content", "post-body",
       "content-body", "articlebody", "main-content", "text", "prose", "rich-text", "field-body", "news-text");

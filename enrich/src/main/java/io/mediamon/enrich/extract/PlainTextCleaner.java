@@ -43,7 +43,14 @@ public final class PlainTextCleaner {
           + "|if\\s+you\\s+enjoyed\\s+(?:reading\\s+)?this|never\\s+miss\\b|subscribe\\s+(?:now|to\\s+our)|sign\\s+up\\s+for\\s+our"
           + "|jetzt\\s+abonnieren|newsletter\\s+abonnieren|abonnez-vous|suscríbete|this\\s+entry\\s+was\\s+posted"
           + "|last\\s+(?:modified|updated)\\s*:|zuletzt\\s+aktualisiert|aktualisiert\\s+am\\b|titelbild\\s*:|beitragsbild\\b"
-          + "|bildquelle\\s*:|photo\\s+credits?\\s*:|crédits?\\s+photos?\\s*:|credit\\s*:)",
+          + "|bildquelle\\s*:|photo\\s+credits?\\s*:|crédits?\\s+photos?\\s*:|credit\\s*:"
+          // disclaimers, donation and app prompts
+          + "|alle\\s+angaben\\s+ohne\\s+gewähr|bei\\s+den\\s+(?:verlinkungen|links)\\s+handelt\\s+es\\s+sich"
+          + "|this\\s+(?:post|article)\\s+contains\\s+(?:affiliate|references)|jede\\s+(?:kleine\\s+)?spende"
+          + "|support\\s+(?:us|our\\s+journalism)\\b|unterstützen\\s+sie\\s+(?:uns|unsere)|gefällt\\s+(?:dir|ihnen)\\s+"
+          + "(?:unser|dieser|der)|bitte\\s+registrieren\\s+sie\\s+sich|download\\s+(?:the|our)\\s+.{0,40}\\bapps?\\b"
+          + "|for\\s+the\\s+latest\\s+(?:stories|news)|we\\s+want\\s+to\\s+hear\\s+what\\s+you\\s+think"
+          + "|you\\s+can\\s+(?:keep\\s+up\\s+with|follow)\\s+me|weitere\\s+informationen\\s*:?$)",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern CRUMB_SEPARATOR = Pattern.compile("\\s(?:>|»|›|\\||/|::)\\s");
   private static final Pattern BARE_URL = Pattern.compile("^(?:https?://|www\\.)\\S+$", Pattern.CASE_INSENSITIVE);

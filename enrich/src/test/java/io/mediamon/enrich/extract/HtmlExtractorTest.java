@@ -147,6 +147,16 @@ class HtmlExtractorTest {
   }
 
   @Test
+  void shouldDropTheAuthorsBioBoxButKeepTheByline() {
+    String html = "<html><body><article><div class='byline'>By Jane Doe</div><p>" + PROSE + "</p><p>" + OTHER_PROSE
+        + "</p><div class='author-bio'><p>Jane Doe writes about towns and budgets. She has worked for the paper "
+        + "since 2008.</p></div></article></body></html>";
+    Extraction x = extractor.extract(html, null, null);
+    assertThat(x.text()).doesNotContain("since 2008");
+    assertThat(x.authors()).containsExactly("Jane Doe");
+  }
+
+  @Test
   void shouldStillDropAWidgetOfLinks() {
     StringBuilder links = new StringBuilder("<div class='widget Popular'><ul>");
     for (int i = 0; i < 40; i++) {

@@ -64,11 +64,14 @@ class PlainTextExtractorTest {
         "Subscribe now to our weekly edition for the full story.",
         "Das könnte Sie auch interessieren!",
         "Neue Steuern für alle",
-        "Keine Kommentare"));
+        "Keine Kommentare",
+        "Alle Angaben ohne Gewähr.",
+        "Download the Daily News app for iOS and Android."));
     Extraction x = new PlainTextExtractor().extract(text, null, null);
 
     assertThat(x.text().split("\n\n")).hasSize(2);
-    assertThat(x.text()).doesNotContain("Titelbild", "nützlich", "Subscribe", "interessieren", "Steuern", "Kommentare");
+    assertThat(x.text()).doesNotContain("Titelbild", "nützlich", "Subscribe", "interessieren", "Steuern", "Kommentare",
+        "Gewähr", "Download");
   }
 
   @Test
