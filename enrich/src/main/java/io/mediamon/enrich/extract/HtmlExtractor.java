@@ -708,6 +708,9 @@ public final class HtmlExtractor {
     }
 
     boolean keep() {
+      if (inCaption()) {
+        return false; // a picture's caption and credit, not the article's text
+      }
       if (isProse()) {
         return true;
       }
@@ -723,6 +726,16 @@ public final class HtmlExtractor {
       }
       return linkDensity < 0.25 && words >= 3 && (looseText || "p".equals(element.tagName())
           || "blockquote".equals(element.tagName()) || "pre".equals(element.tagName()));
+    }
+
+    private boolean inCaption() {
+      Element e = element;
+      for (int depth = 0; e != null && depth < 4; depth++, e = e.parent()) {
+        if ("figcaption".equals(e.tagName())) {
+          return true;
+        }
+      }
+      return false;
     }
 
     boolean isInsideAny(List<Element> containers) {

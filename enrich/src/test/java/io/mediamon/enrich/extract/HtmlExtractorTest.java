@@ -157,6 +157,15 @@ class HtmlExtractorTest {
   }
 
   @Test
+  void shouldLeavePictureCaptionsOut() {
+    String html = "<html><body><article><p>" + PROSE + "</p><figure><img src='a.jpg'><figcaption><p>The mayor at "
+        + "the town hall on Tuesday, after the vote was announced to the press.</p><span>Photo: J. Doe</span>"
+        + "</figcaption></figure><p>" + OTHER_PROSE + "</p></article></body></html>";
+    assertThat(extractor.extract(html, null, null).text()).contains("Rain is expected").doesNotContain("town hall")
+        .doesNotContain("Photo:");
+  }
+
+  @Test
   void shouldStillDropAWidgetOfLinks() {
     StringBuilder links = new StringBuilder("<div class='widget Popular'><ul>");
     for (int i = 0; i < 40; i++) {
