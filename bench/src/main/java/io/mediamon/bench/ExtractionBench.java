@@ -184,7 +184,8 @@ public final class ExtractionBench {
           continue;
         }
         org.jsoup.nodes.Element at = deepestContaining(doc, want.substring(0, Math.min(25, want.length())));
-        String place = start == null ? "no output" : at == null ? "not in page text" : near(at, start) ? "near" : "elsewhere";
+        String place = out.isEmpty() ? "no output" : at == null ? "not in page text"
+            : start == null ? "output start not located" : near(at, start) ? "near" : "elsewhere";
         String key = place + " " + (at == null ? "-" : at.tagName());
         counts.merge(key, 1, Integer::sum);
         if (key.equals(show)) {
