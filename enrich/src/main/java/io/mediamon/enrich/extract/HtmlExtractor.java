@@ -42,7 +42,7 @@ public final class HtmlExtractor {
   private static final Set<String> NEGATIVE = Set.of("comment", "comments", "share", "sharing", "social", "related",
       "recommend", "recommended", "sidebar", "footer", "foot", "nav", "navbar", "navigation", "menu", "breadcrumb",
       "breadcrumbs", "promo", "advert", "advertisement", "ad", "ads", "banner", "newsletter", "subscribe",
-      "subscription", "cookie", "consent", "popup", "modal", "widget", "tags", "tag", "taglist", "masthead", "skip",
+      "subscription", "cookie", "consent", "popup", "modal", "tags", "tag", "taglist", "masthead", "skip",
       "sponsor", "outbrain", "taboola", "mostread", "trending", "teaser", "paywall", "login", "signup", "hidden",
       "caption", "toolbar", "pagination", "pager", "disqus", "respond", "gdpr", "dsgvo", "dialog", "overlay",
       "cookies", "bio", "author", "byline");
@@ -69,6 +69,8 @@ public final class HtmlExtractor {
   /** A class hint is evidence, not proof: a "sidebar" wrapper holding paragraphs of prose is kept. */
   private static final int PROSE_CHARS = 400;
   private static final int MAX_ANCESTORS = 40;
+  /** Wrappers above the container within which parts of the same kind join it. */
+  private static final int KIN_LEVELS = 4;
   /** Blocks this long that repeat kept text are copies, not a quotation or a recurring phrase. */
   private static final int REPEAT_CHARS = 150;
   private static final double DECAY = 0.85;
@@ -546,11 +548,16 @@ public final class HtmlExtractor {
     if (container == body || parent == null || container.className().isEmpty()) {
       return all;
     }
+    // page builders (Elementor, WPBakery) give every text widget of the article the same class, a few wrappers
+    // apart: look for the container's kind among its siblings and cousins
+    Element scope = parent;
+    for (int up = 0; up < KIN_LEVELS && scope.parent() != null && scope.parent() != body; up++) {
+      scope = scope.parent();
+    }
     List<Element> sameKind = new ArrayList<>();
-    for (Element sibling : parent.children()) {
-      if (sibling != container && sibling.tagName().equals(container.tagName())
-          && sibling.className().equals(container.className())) {
-        sameKind.add(sibling);
+    for (Element kin : scope.getElementsByTag(container.tagName())) {
+      if (kin != container && kin.className().equals(container.className()) && !isInsideOrAround(kin, container)) {
+        sameKind.add(kin);
       }
     }
     if (sameKind.isEmpty()) {
@@ -565,6 +572,20 @@ public final class HtmlExtractor {
       }
     }
     return all;
+  }
+
+  private static boolean isInsideOrAround(Element a, Element b) {
+    for (Element e = a; e != null; e = e.parent()) {
+      if (e == b) {
+        return true;
+      }
+    }
+    for (Element e = b; e != null; e = e.parent()) {
+      if (e == a) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

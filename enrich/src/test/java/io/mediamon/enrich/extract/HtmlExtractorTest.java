@@ -166,6 +166,22 @@ class HtmlExtractorTest {
   }
 
   @Test
+  void shouldJoinTextWidgetsOfAPageBuilder() {
+    String widget = "<div class='elementor-widget elementor-widget-text-editor'><div class='elementor-widget-container'>"
+        + "<div class='elementor-text-editor'>%s</div></div></div>";
+    String html = "<html><body><div class='elementor-section'><div class='elementor-column'>"
+        + widget.formatted("<p>" + PROSE + "</p><p>The river festival returns in June after a break of two years. "
+            + "Organisers expect ten thousand visitors over the weekend. Boats will be decorated by local schools, "
+            + "and food stalls will line the old harbour.</p>")
+        + "<div class='elementor-widget'><div class='elementor-widget-container'><img src='a.jpg'></div></div>"
+        + widget.formatted("<p>" + OTHER_PROSE + "</p>") + "</div></div>"
+        + "<footer><p>Copyright and contact details of the example town newspaper, its owners and staff.</p></footer>"
+        + "</body></html>";
+    String text = extractor.extract(html, null, null).text();
+    assertThat(text).contains("river festival").contains("Rain is expected").doesNotContain("Copyright");
+  }
+
+  @Test
   void shouldStillDropAWidgetOfLinks() {
     StringBuilder links = new StringBuilder("<div class='widget Popular'><ul>");
     for (int i = 0; i < 40; i++) {
