@@ -30,8 +30,11 @@ final class MarkupPrefilter {
     }
     StringBuilder out = null;
     int copied = 0; // html[copied, lt) is still to be copied
+    // a nesting element left unclosed once is not looked for again: a page of thousands of unclosed <nav>s would
+    // otherwise be scanned to its end once for each of them
+    java.util.Set<String> unclosed = new java.util.HashSet<>();
     while (lt >= 0 && lt + 1 < html.length()) {
-      int end = droppedPartEnd(html, lt);
+      int end = droppedPartEnd(html, lt, unclosed);
       if (end < 0) {
         int kept = keptScriptEnd(html, lt);
         lt = html.indexOf('<', kept > 0 ? kept : lt + 1);
@@ -52,7 +55,7 @@ final class MarkupPrefilter {
   }
 
   /** Where the dropped part starting at {@code lt} ends (exclusive), or -1 when it is markup to keep. */
-  private static int droppedPartEnd(String html, int lt) {
+  private static int droppedPartEnd(String html, int lt, java.util.Set<String> unclosed) {
     if (html.startsWith("!--", lt + 1)) {
       if (html.startsWith(">", lt + 4) || html.startsWith("->", lt + 4)) {
         return html.indexOf('>', lt + 4) + 1; // "<!-->" and "<!--->" are complete empty comments
@@ -61,7 +64,7 @@ final class MarkupPrefilter {
       return close < 0 ? html.length() : close + 3;
     }
     String tag = tagAt(html, lt + 1);
-    if (tag == null) {
+    if (tag == null || unclosed.contains(tag)) {
       return -1;
     }
     int openEnd = html.indexOf('>', lt);
@@ -76,8 +79,12 @@ final class MarkupPrefilter {
       return openEnd + 1; // <svg ... />
     }
     int close = nesting ? matchingEndTag(html, tag, openEnd + 1) : endTag(html, tag, openEnd + 1);
+    if (close < 0 && nesting) {
+      unclosed.add(tag);
+      return -1;
+    }
     if (close < 0) {
-      return nesting ? -1 : html.length();
+      return html.length();
     }
     int closeEnd = html.indexOf('>', close);
     return closeEnd < 0 ? html.length() : closeEnd + 1;

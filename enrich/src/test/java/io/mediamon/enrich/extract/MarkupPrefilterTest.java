@@ -40,6 +40,13 @@ class MarkupPrefilterTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
+  void manyUnclosedNestingElementsAreLeftToTheParserInOnePass() {
+    String html = "<nav><p>x</p>".repeat(200_000) + "<svg><p>y</p>".repeat(200_000);
+    assertSame(html, MarkupPrefilter.strip(html));
+  }
+
+  @Test
   void framesNoscriptAndFormControlsAreDropped() {
     assertEquals("<p>a</p><p>b</p>", MarkupPrefilter.strip("<p>a</p><noscript><img src=x></noscript>"
         + "<iframe src=y></iframe><select><option>1</option></select><textarea>t</textarea><p>b</p>"));
