@@ -186,16 +186,27 @@ public final class HtmlExtractor {
     return false;
   }
 
-  /** Hashes of the text's runs of four words. */
+  /** Hashes of the text's runs of four words (the text is normalised: words are separated by single spaces). */
   private static List<Long> shingles(String text) {
-    String[] words = text.split(" ");
-    List<Long> out = new ArrayList<>(Math.max(0, words.length - 3));
-    for (int i = 0; i + 4 <= words.length; i++) {
-      long h = 1125899906842597L;
-      for (int k = i; k < i + 4; k++) {
-        h = 31 * h + words[k].hashCode();
+    List<Long> out = new ArrayList<>(text.length() / 6);
+    long[] last = new long[4]; // hashes of the last four words, as a ring
+    int words = 0;
+    long word = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : ' ';
+      if (c != ' ') {
+        word = 31 * word + c;
+        continue;
       }
-      out.add(h);
+      last[words++ & 3] = word;
+      word = 0;
+      if (words >= 4) {
+        long h = 1125899906842597L;
+        for (int k = words - 4; k < words; k++) {
+          h = 31 * h + last[k & 3];
+        }
+        out.add(h);
+      }
     }
     return out;
   }
@@ -280,7 +291,7 @@ public final class HtmlExtractor {
       if (b.isInsideAny(containers)) {
         break; // only what comes before the article's body
       }
-      if (b.isInside(scope) && b.words >= 8 && b.linkDensity < 0.25 && b.sentence && hasLeadHint(b.element, scope)) {
+      if (b.words >= 8 && b.linkDensity < 0.25 && b.sentence && b.isInside(scope) && hasLeadHint(b.element, scope)) {
         lead.add(b);
         between = 0;
       } else if (b.isProse() && (between += b.text.length()) > PROSE_CHARS) {
@@ -563,12 +574,25 @@ public final class HtmlExtractor {
     if (sameKind.isEmpty()) {
       return all; // most pages: no second pass over the blocks
     }
-    Map<Element, Double> scores = scores(blocks, body, false);
-    double top = scores.getOrDefault(container, 0.0);
-    for (Element sibling : sameKind) {
-      double score = scores.getOrDefault(sibling, 0.0);
+    // each candidate's total of the weights of the blocks inside it, without decay
+    Map<Element, double[]> totals = new java.util.IdentityHashMap<>();
+    totals.put(container, new double[1]);
+    sameKind.forEach(kin -> totals.put(kin, new double[1]));
+    for (Block b : blocks) {
+      double weight = b.weight();
+      Element anc = b.element;
+      for (int depth = 0; anc != null && anc != body && depth < MAX_ANCESTORS; depth++, anc = anc.parent()) {
+        double[] total = totals.get(anc);
+        if (total != null) {
+          total[0] += weight;
+        }
+      }
+    }
+    double top = totals.get(container)[0];
+    for (Element kin : sameKind) {
+      double score = totals.get(kin)[0];
       if (score > 0 && score >= 0.2 * top) {
-        all.add(sibling);
+        all.add(kin);
       }
     }
     return all;
@@ -589,10 +613,10 @@ public final class HtmlExtractor {
   }
 
   /**
-   * Each element's total of the weights of the blocks inside it; with {@code decay}, a block counts fully for its
-   * own container and less for each wrapper above it.
+   * Each element's total of the weights of the blocks inside it: a block counts fully for its own container and
+   * less for each wrapper above it.
    */
-  private static Map<Element, Double> scores(List<Block> blocks, Element body, boolean decay) {
+  private static Map<Element, Double> scores(List<Block> blocks, Element body) {
     // insertion order (blocks in reading order, each then its ancestors), so that ties go the same way every run
     Map<Element, Double> scores = new java.util.LinkedHashMap<>();
     for (Block b : blocks) {
@@ -606,7 +630,7 @@ public final class HtmlExtractor {
         if (anc == body) {
           break;
         }
-        if (decay && depth >= 1) {
+        if (depth >= 1) {
           share *= DECAY;
         }
       }
@@ -615,7 +639,7 @@ public final class HtmlExtractor {
   }
 
   private static Element bestContainer(List<Block> blocks, Element body) {
-    Map<Element, Double> scores = scores(blocks, body, true);
+    Map<Element, Double> scores = scores(blocks, body);
     Element best = body;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (Map.Entry<Element, Double> e : scores.entrySet()) {

@@ -96,7 +96,11 @@ public final class PlainTextCleaner {
    * few distinct words make up a long line.
    */
   static boolean isSpam(String line) {
-    String[] words = words(line.toLowerCase(Locale.ROOT));
+    String lower = line.toLowerCase(Locale.ROOT);
+    if (endsLikeSentence(line) && !firstWordRecurs(lower)) {
+      return false; // the usual paragraph: not stuffing (that never ends a sentence), and no phrase repeats
+    }
+    String[] words = words(lower);
     if (words.length < 4) {
       return false;
     }
@@ -108,13 +112,30 @@ public final class PlainTextCleaner {
     return words.length >= 8 && !endsLikeSentence(line) && new HashSet<>(List.of(words)).size() * 3 <= words.length;
   }
 
+  /** Whether the line's first word appears again: a line made of one repeated phrase always has it twice. */
+  private static boolean firstWordRecurs(String line) {
+    int start = 0;
+    while (start < line.length() && isWordSeparator(line.charAt(start))) {
+      start++;
+    }
+    int end = start;
+    while (end < line.length() && !isWordSeparator(line.charAt(end))) {
+      end++;
+    }
+    return end > start && line.indexOf(line.substring(start, end), end) >= 0;
+  }
+
+  private static boolean isWordSeparator(char c) {
+    return Character.isWhitespace(c) || c == ',' || c == ';' || c == '|' || c == '·';
+  }
+
   /** The line's words between spaces and list punctuation (, ; | ·); every paragraph passes here. */
   private static String[] words(String line) {
     List<String> words = new ArrayList<>();
     int start = -1;
     for (int i = 0; i <= line.length(); i++) {
       char c = i < line.length() ? line.charAt(i) : ' ';
-      boolean separator = Character.isWhitespace(c) || c == ',' || c == ';' || c == '|' || c == '·';
+      boolean separator = isWordSeparator(c);
       if (separator && start >= 0) {
         words.add(line.substring(start, i));
         start = -1;
