@@ -56,7 +56,7 @@ class FeedCorpusTest {
 
   @BeforeAll
   static void serveTheCorpora() throws IOException {
-    corpora = findCorpora();
+    corpora = io.mediamon.testsupport.SharedCorpora.find("feeds-rome");
     Assumptions.assumeTrue(corpora != null, "../shared/corpora not present");
     for (String dir : List.of("feeds-rome", "feeds-feedparser")) {
       try (Stream<Path> files = Files.walk(corpora.resolve(dir))) {
@@ -87,16 +87,6 @@ class FeedCorpusTest {
     if (server != null) {
       server.stop(0);
     }
-  }
-
-  static Path findCorpora() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolveSibling("shared").resolve("corpora");
-      if (Files.isDirectory(candidate.resolve("feeds-rome"))) {
-        return candidate;
-      }
-    }
-    return null;
   }
 
   /** feedparser's {@code Header: Name: value} lines; an ISO-8859-1 view is enough to read the ASCII comment. */
