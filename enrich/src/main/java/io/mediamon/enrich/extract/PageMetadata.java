@@ -353,31 +353,27 @@ final class PageMetadata {
         || mentions(cls, "author-name");
   }
 
-  /** Whether {@code text} contains {@code lowerCaseWord} in any case; no copy of the text. */
+  /**
+   * Whether {@code text} contains {@code lowerCaseWord} in any case. Class names and ids are mostly lower-case
+   * already, and then {@code toLowerCase} returns the string itself, so this is one vectorised search.
+   */
   static boolean mentions(String text, String lowerCaseWord) {
-    int last = text.length() - lowerCaseWord.length();
-    char first = lowerCaseWord.charAt(0);
-    for (int i = 0; i <= last; i++) {
-      char c = text.charAt(i);
-      if ((c == first || Character.toLowerCase(c) == first)
-          && text.regionMatches(true, i, lowerCaseWord, 0, lowerCaseWord.length())) {
-        return true;
-      }
-    }
-    return false;
+    return text.toLowerCase(Locale.ROOT).contains(lowerCaseWord);
   }
 
   private static boolean mentionsAny(String text, List<String> lowerCaseWords) {
     if (text.isEmpty()) {
       return false;
     }
+    String lower = text.toLowerCase(Locale.ROOT);
     for (String word : lowerCaseWords) {
-      if (mentions(text, word)) {
+      if (lower.contains(word)) {
         return true;
       }
     }
     return false;
   }
+
 
   static String cleanByline(String raw) {
     return BYLINE_PREFIX.matcher(raw.strip()).replaceFirst("").replaceAll("\\s+", " ").strip();

@@ -69,10 +69,10 @@ public final class PlainTextCleaner {
       if (p.isEmpty()) {
         continue;
       }
-      if (PageMetadata.mentions(p, "http")) {
+      if (p.contains("http") || p.contains("HTTP") || p.contains("Http")) { // a cheap test before the search
         URL_IN_TEXT.matcher(p).results().forEach(r -> links.add(trimUrl(r.group())));
       }
-      if (BARE_URL.matcher(p).matches() || isSpam(p) || isCrumb(p) || FOOTER.matcher(p).find()
+      if (BARE_URL.matcher(p).matches() || isSpam(p) || isCrumb(p) || FOOTER.matcher(p).lookingAt()
           || (PAGE_PROMPT.matcher(p).lookingAt() && wordCount(p) <= 25)) {
         continue;
       }
