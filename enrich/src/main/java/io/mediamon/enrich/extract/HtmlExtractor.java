@@ -21,11 +21,14 @@ import org.jsoup.select.QueryParser;
 /**
  * Main text and metadata of an HTML page.
  *
- * <p>The page is cut into text blocks (paragraphs, headings, list items, quotes, cells, and divs with text of
- * their own). Each block is judged on its own evidence (length, link density, sentence punctuation) and adds its
- * weight to its ancestors: prose adds, boilerplate (menus, link lists, short labels) subtracts. The ancestor with
- * the highest total is the article's container, and its blocks, minus boilerplate, in reading order, are the text.
- * JSON-LD {@code articleBody} replaces the result when the page's own text is clearly incomplete.
+ * <p>Scripts, styles and navigation are cut before parsing ({@link MarkupPrefilter}). The page is cut into text
+ * blocks (paragraphs, headings, list items, quotes, data-table rows, and runs of loose text between blocks). Each
+ * block is judged on its own evidence (length, link density, sentence punctuation) and adds its weight to its
+ * ancestors: prose adds, boilerplate (menus, link lists, short labels) subtracts. The ancestor with the highest
+ * total is the article's container; parts of the same kind nearby join it, and a lead marked as such just above it
+ * comes first. Its blocks, minus boilerplate, captions and repeated copies, in reading order, are the text. JSON-LD
+ * {@code articleBody} replaces the result when the page's own text is clearly incomplete, and a long JSON-LD
+ * description stands in when the markup holds next to none.
  */
 public final class HtmlExtractor {
   private static final Set<String> BLOCK_TAGS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote",
