@@ -62,10 +62,12 @@ final class PageMetadata {
     PageMetadata m = new PageMetadata();
     java.util.Map<String, String> metas = metaIndex(doc);
     m.readJsonLd(doc);
-    m.title = first(m.title, withoutSiteName(meta(metas, "og:title")), withoutSiteName(meta(metas, "twitter:title")),
-        headline(doc), titleTag(doc));
+    m.title = first(m.title, withoutSiteName(meta(metas, "og:title")), withoutSiteName(meta(metas, "twitter:title")));
+    if (m.title == null) {
+      m.title = first(headline(doc), titleTag(doc)); // a search of the whole page: only when the metadata has none
+    }
     m.siteName = first(m.siteName, meta(metas, "og:site_name"), meta(metas, "application-name"));
-    m.canonicalUrl = first(absolute(doc.selectFirst(CANONICAL), "href"), meta(metas, "og:url"));
+    m.canonicalUrl = first(absolute(doc.head().selectFirst(CANONICAL), "href"), meta(metas, "og:url"));
     Element root = doc.firstElementChild();
     m.language = first(root == null ? null : root.attr("lang"),
         meta(metas, "og:locale"), meta(metas, "content-language"), meta(metas, "dc.language"));
