@@ -36,8 +36,9 @@ public final class Extractor {
     }
     Charset cs = charsetOf(body, charset);
     boolean isHtml = isHtml(contentType, new String(body, 0, Math.min(body.length, 1024), cs));
+    boolean cutAsBytes = isHtml && isAsciiCompatible(cs);
     byte[] bytes = body;
-    if (isHtml && isAsciiCompatible(cs)) {
+    if (cutAsBytes) {
       // cut before decoding: scripts and styles are half a page, and decoding UTF-8 costs as much as parsing.
       // Every cut is at an ASCII '<' or '>', which in these charsets never falls inside a multi-byte character.
       bytes = MarkupPrefilter.strip(new String(body, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
@@ -47,7 +48,8 @@ public final class Extractor {
       text = text.substring(0, (int) maxChars);
     }
     if (isHtml) {
-      Extraction e = html.extractPrefiltered(text, url, reference);
+      // UTF-16 and UTF-32 pages are cut after decoding instead
+      Extraction e = cutAsBytes ? html.extractPrefiltered(text, url, reference) : html.extract(text, url, reference);
       if (knownTitle != null && e.title() == null) {
         return new Extraction(knownTitle, e.text(), e.dateline(), e.publishedAt(), e.authors(), e.languageHint(),
             e.canonicalUrl(), e.siteName(), e.links());

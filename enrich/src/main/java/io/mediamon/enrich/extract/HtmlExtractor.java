@@ -98,7 +98,7 @@ public final class HtmlExtractor {
       pruneNegative(body);
       List<Block> blocks = new ArrayList<>();
       collectBlocks(body, blocks);
-      List<Element> containers = withSiblings(bestContainer(blocks, body), blocks, body);
+      List<Element> containers = withSameKind(bestContainer(blocks, body), blocks, body);
       Set<Block> lead = leadBefore(blocks, containers, body);
       Set<Long> keptShingles = new java.util.HashSet<>();
       for (Block b : blocks) {
@@ -265,10 +265,10 @@ public final class HtmlExtractor {
       return e.getElementsByTag("article").stream().noneMatch(HtmlExtractor::holdsProse);
     }
     String hint = hint(e);
-    if (hint.isEmpty() || "article".equals(e.tagName()) || "main".equals(e.tagName()) || isPositive(hint)) {
+    if (hint.isEmpty() || "article".equals(e.tagName()) || "main".equals(e.tagName()) || containsAny(hint, POSITIVE)) {
       return false;
     }
-    if (isConsent(hint)) {
+    if (containsAny(hint, CONSENT_FRAGMENTS)) {
       return true;
     }
     return hasWord(hint, NEGATIVE) && (hasWord(hint, COMMENTS) || !holdsProse(e) && !wrapsArticleBody(e));
@@ -326,17 +326,8 @@ public final class HtmlExtractor {
         continue;
       }
       String hint = hint(d);
-      if ((isBodyHint(hint) || "articleBody".equals(d.attr("itemprop"))) && !hasWord(hint, NEGATIVE)
+      if ((containsAny(hint, ARTICLE_BODY) || "articleBody".equals(d.attr("itemprop"))) && !hasWord(hint, NEGATIVE)
           && d.text().length() >= 200) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isBodyHint(String hint) {
-    for (String body : ARTICLE_BODY) {
-      if (hint.contains(body)) {
         return true;
       }
     }
@@ -354,8 +345,9 @@ public final class HtmlExtractor {
     return (cls + " " + id + " " + tag).toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static boolean isConsent(String hint) {
-    for (String fragment : CONSENT_FRAGMENTS) {
+  /** Whether a (lower-case) class hint contains one of the fragments anywhere ("BorlabsCookieBox" has "cookie"). */
+  private static boolean containsAny(String hint, List<String> fragments) {
+    for (String fragment : fragments) {
       if (hint.contains(fragment)) {
         return true;
       }
@@ -374,15 +366,6 @@ public final class HtmlExtractor {
         start = -1;
       } else if (start < 0) {
         start = i;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isPositive(String hint) {
-    for (String p : POSITIVE) {
-      if (hint.contains(p)) {
-        return true;
       }
     }
     return false;
@@ -459,10 +442,15 @@ public final class HtmlExtractor {
         }
         continue;
       }
-      List<Object> parts = hasBlockChild && e != root ? blocksAndRuns(e) : e.children().stream()
-          .map(Object.class::cast).toList();
-      for (int i = parts.size() - 1; i >= 0; i--) {
-        stack.add(parts.get(i));
+      if (hasBlockChild && e != root) {
+        List<Object> parts = blocksAndRuns(e);
+        for (int i = parts.size() - 1; i >= 0; i--) {
+          stack.add(parts.get(i));
+        }
+      } else {
+        for (Element child = e.lastElementChild(); child != null; child = child.previousElementSibling()) {
+          stack.add(child);
+        }
       }
     }
   }
@@ -552,10 +540,11 @@ public final class HtmlExtractor {
   }
 
   /**
-   * The container and its siblings of the same tag and class that carry prose: an article split into several
-   * sections (a paywall block, a second text module) has its parts side by side.
+   * The container and the elements of its tag and class nearby (siblings and cousins up to {@link #KIN_LEVELS}
+   * wrappers away) that carry prose: an article split into several sections (a paywall block, a second text
+   * module, a page builder's text widgets) has its parts near each other.
    */
-  private static List<Element> withSiblings(Element container, List<Block> blocks, Element body) {
+  private static List<Element> withSameKind(Element container, List<Block> blocks, Element body) {
     List<Element> all = new ArrayList<>();
     all.add(container);
     Element parent = container.parent();
@@ -570,7 +559,8 @@ public final class HtmlExtractor {
     }
     List<Element> sameKind = new ArrayList<>();
     for (Element kin : scope.getElementsByTag(container.tagName())) {
-      if (kin != container && kin.className().equals(container.className()) && !isInsideOrAround(kin, container)) {
+      if (kin != container && kin.className().equals(container.className()) && !isWithin(kin, container, Integer.MAX_VALUE)
+          && !isWithin(container, kin, Integer.MAX_VALUE)) {
         sameKind.add(kin);
       }
     }
@@ -601,14 +591,10 @@ public final class HtmlExtractor {
     return all;
   }
 
-  private static boolean isInsideOrAround(Element a, Element b) {
-    for (Element e = a; e != null; e = e.parent()) {
-      if (e == b) {
-        return true;
-      }
-    }
-    for (Element e = b; e != null; e = e.parent()) {
-      if (e == a) {
+  /** Whether {@code ancestor} is {@code e} or one of its first {@code levels} ancestors. */
+  private static boolean isWithin(Element e, Element ancestor, int levels) {
+    for (int depth = 0; e != null && depth < levels; depth++, e = e.parent()) {
+      if (e == ancestor) {
         return true;
       }
     }
@@ -648,7 +634,7 @@ public final class HtmlExtractor {
     for (Map.Entry<Element, Double> e : scores.entrySet()) {
       Element el = e.getKey();
       double score = e.getValue();
-      if (isPositive(hint(el)) || "article".equals(el.tagName())) {
+      if (containsAny(hint(el), POSITIVE) || "article".equals(el.tagName())) {
         score *= 1.15;
       }
       if (score >= bestScore) { // a tie goes to the wrapper, inserted after the element it wraps
@@ -796,13 +782,7 @@ public final class HtmlExtractor {
     }
 
     boolean isInside(Element container) {
-      Element e = element;
-      for (int depth = 0; e != null && depth < MAX_ANCESTORS + 5; depth++, e = e.parent()) {
-        if (e == container) {
-          return true;
-        }
-      }
-      return false;
+      return isWithin(element, container, MAX_ANCESTORS + 5);
     }
   }
 }

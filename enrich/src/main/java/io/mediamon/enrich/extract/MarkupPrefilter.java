@@ -34,18 +34,19 @@ final class MarkupPrefilter {
     // otherwise be scanned to its end once for each of them
     java.util.Set<String> unclosed = new java.util.HashSet<>();
     while (lt >= 0 && lt + 1 < html.length()) {
-      int end = droppedPartEnd(html, lt, unclosed);
-      if (end < 0) {
-        int kept = keptScriptEnd(html, lt);
-        lt = html.indexOf('<', kept > 0 ? kept : lt + 1);
+      Part part = partAt(html, lt, unclosed);
+      if (part == null) {
+        lt = html.indexOf('<', lt + 1);
         continue;
       }
-      if (out == null) {
-        out = new StringBuilder(html.length() / 2);
+      if (part.dropped()) {
+        if (out == null) {
+          out = new StringBuilder(html.length() / 2);
+        }
+        out.append(html, copied, lt);
+        copied = part.end();
       }
-      out.append(html, copied, lt);
-      copied = end;
-      lt = end < html.length() ? html.indexOf('<', end) : -1;
+      lt = part.end() < html.length() ? html.indexOf('<', part.end()) : -1;
     }
     if (out == null) {
       return html;
@@ -54,50 +55,47 @@ final class MarkupPrefilter {
     return out.toString();
   }
 
-  /** Where the dropped part starting at {@code lt} ends (exclusive), or -1 when it is markup to keep. */
-  private static int droppedPartEnd(String html, int lt, java.util.Set<String> unclosed) {
+  /**
+   * A part of the page the scan steps over as a whole: cut ({@code dropped}), or kept without looking inside (a
+   * JSON-LD or template script, up to its end tag). {@code end} is exclusive.
+   */
+  private record Part(int end, boolean dropped) {}
+
+  /** The part starting at {@code lt}, or null when it is ordinary markup. */
+  private static Part partAt(String html, int lt, java.util.Set<String> unclosed) {
     if (html.startsWith("!--", lt + 1)) {
       if (html.startsWith(">", lt + 4) || html.startsWith("->", lt + 4)) {
-        return html.indexOf('>', lt + 4) + 1; // "<!-->" and "<!--->" are complete empty comments
+        return new Part(html.indexOf('>', lt + 4) + 1, true); // "<!-->" and "<!--->" are complete empty comments
       }
       int close = html.indexOf("-->", lt + 4);
-      return close < 0 ? html.length() : close + 3;
+      return new Part(close < 0 ? html.length() : close + 3, true);
     }
     String tag = tagAt(html, lt + 1);
     if (tag == null || unclosed.contains(tag)) {
-      return -1;
+      return null;
     }
     int openEnd = html.indexOf('>', lt);
     if (openEnd < 0) {
-      return -1;
+      return null;
     }
     if ("script".equals(tag) && isKeptScript(html, lt, openEnd)) {
-      return -1;
+      int close = endTag(html, "script", openEnd + 1);
+      return close < 0 ? null : new Part(close, false);
     }
     boolean nesting = isNesting(tag);
     if (html.charAt(openEnd - 1) == '/' && nesting) {
-      return openEnd + 1; // <svg ... />
+      return new Part(openEnd + 1, true); // <svg ... />
     }
     int close = nesting ? matchingEndTag(html, tag, openEnd + 1) : endTag(html, tag, openEnd + 1);
     if (close < 0 && nesting) {
       unclosed.add(tag);
-      return -1;
+      return null;
     }
     if (close < 0) {
-      return html.length();
+      return new Part(html.length(), true);
     }
     int closeEnd = html.indexOf('>', close);
-    return closeEnd < 0 ? html.length() : closeEnd + 1;
-  }
-
-  /** Past the end of a kept script starting at {@code lt}, so its JSON or template is not scanned; else -1. */
-  private static int keptScriptEnd(String html, int lt) {
-    if (!"script".equals(tagAt(html, lt + 1))) {
-      return -1;
-    }
-    int openEnd = html.indexOf('>', lt);
-    int close = openEnd < 0 ? -1 : endTag(html, "script", openEnd + 1);
-    return close < 0 ? -1 : close;
+    return new Part(closeEnd < 0 ? html.length() : closeEnd + 1, true);
   }
 
   private static boolean isKeptScript(String html, int lt, int openEnd) {

@@ -376,7 +376,6 @@ final class PageMetadata {
     return false;
   }
 
-
   static String cleanByline(String raw) {
     return BYLINE_PREFIX.matcher(raw.strip()).replaceFirst("").replaceAll("\\s+", " ").strip();
   }
