@@ -94,8 +94,7 @@ public final class HtmlExtractor {
     List<String> links = new ArrayList<>();
     List<String> paragraphs = new ArrayList<>();
     if (body != null) {
-      dropNonText(body);
-      pruneNegative(body);
+      prune(body);
       List<Block> blocks = new ArrayList<>();
       collectBlocks(body, blocks);
       List<Element> containers = withSameKind(bestContainer(blocks, body), blocks, body);
@@ -130,32 +129,6 @@ public final class HtmlExtractor {
     allLinks.addAll(cleaned.links());
     return new Extraction(meta.title, String.join("\n\n", text), dateline, published, List.copyOf(meta.authors),
         meta.language, meta.canonicalUrl, meta.siteName, List.copyOf(allLinks));
-  }
-
-  /**
-   * Removes elements that never hold article text (scripts, forms, navigation, …). Blogger and similar themes ship
-   * the post in a client-side template inside the article body: that one is inlined first.
-   */
-  private static void dropNonText(Element body) {
-    List<Element> doomed = new ArrayList<>();
-    boolean inlined = false;
-    for (Element e : body.getAllElements()) {
-      if (!DROP_TAGS.contains(e.tagName())) {
-        continue;
-      }
-      if ("script".equals(e.tagName()) && "text/template".equals(e.attr("type")) && inArticleBody(e)) {
-        String template = e.data();
-        if (template.contains("<p") || template.contains("<br")) {
-          e.before(template);
-          inlined = true;
-        }
-      }
-      doomed.add(e);
-    }
-    doomed.forEach(Node::remove);
-    if (inlined) {
-      dropNonText(body); // the template's own markup; each pass inlines a strictly shorter text, so this ends
-    }
   }
 
   private static boolean inArticleBody(Element e) {
@@ -240,22 +213,30 @@ public final class HtmlExtractor {
     return abs.isEmpty() ? href : abs;
   }
 
-  private static void pruneNegative(Element body) {
-    List<Element> doomed = new ArrayList<>();
+  /**
+   * Removes, in one walk, what never holds article text (scripts, forms, navigation, …) and page furniture. Blogger
+   * and similar themes ship the post in a client-side template inside the article body: that one is read in place.
+   */
+  private static void prune(Element body) {
     NodeTraversor.filter(new NodeFilter() {
       @Override
       public FilterResult head(Node node, int depth) {
         if (node == body || !(node instanceof Element e)) {
           return FilterResult.CONTINUE;
         }
-        if (isFurniture(e)) {
-          doomed.add(e);
-          return FilterResult.SKIP_ENTIRELY; // what is inside goes with it: no need to judge it
+        if (DROP_TAGS.contains(e.normalName())) {
+          if ("script".equals(e.normalName()) && "text/template".equals(e.attr("type")) && inArticleBody(e)) {
+            String template = e.data();
+            if (template.contains("<p") || template.contains("<br")) {
+              e.after(template); // after it, so that the walk reads (and prunes) the template's markup next
+            }
+          }
+          return FilterResult.REMOVE;
         }
-        return FilterResult.CONTINUE;
+        // what is inside furniture goes with it: no need to judge it
+        return isFurniture(e) ? FilterResult.REMOVE : FilterResult.CONTINUE;
       }
     }, body);
-    doomed.forEach(Node::remove);
   }
 
   /** Whether an element is page furniture by its tag or its class/id words, and holds no article prose. */

@@ -35,9 +35,6 @@ final class PageMetadata {
       "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle");
   // selectors parsed once: parsing one costs about as much as running it on a page
   private static final Evaluator CANONICAL = QueryParser.parse("link[rel=canonical]");
-  private static final Evaluator TIME_ATTRIBUTE = QueryParser.parse("time[datetime]");
-  private static final Evaluator JSON_LD = QueryParser.parse("script[type=application/ld+json]");
-  private static final Evaluator METAS = QueryParser.parse("meta[content]");
   private static final Evaluator HEADLINE = QueryParser.parse("article h1, main h1, h1");
   private static final Evaluator ITEM_NAME = QueryParser.parse("[itemprop=name]");
   private static final Pattern URL_DATE = Pattern.compile("/(20\\d{2}|19\\d{2})[/-](\\d{1,2})[/-](\\d{1,2})(?:/|$|-)");
@@ -60,8 +57,9 @@ final class PageMetadata {
 
   static PageMetadata of(Document doc, String baseUrl) {
     PageMetadata m = new PageMetadata();
-    java.util.Map<String, String> metas = metaIndex(doc);
-    m.readJsonLd(doc);
+    Sources sources = Sources.of(doc);
+    java.util.Map<String, String> metas = sources.metas;
+    sources.jsonLd.forEach(m::readJsonLd);
     m.title = first(m.title, withoutSiteName(meta(metas, "og:title")), withoutSiteName(meta(metas, "twitter:title")));
     if (m.title == null) {
       m.title = first(headline(doc), titleTag(doc)); // a search of the whole page: only when the metadata has none
@@ -88,7 +86,7 @@ final class PageMetadata {
       }
     }
     if (m.published == null) {
-      for (Element time : doc.select(TIME_ATTRIBUTE)) {
+      for (Element time : sources.times) {
         m.published = parseTime(time.attr("datetime"));
         if (m.published != null) {
           break;
@@ -116,14 +114,11 @@ final class PageMetadata {
     return m;
   }
 
-  private void readJsonLd(Document doc) {
-    for (Element script : doc.select(JSON_LD)) {
-      try {
-        JsonNode root = JSON.readTree(script.data());
-        readJsonLdNode(root, 0);
-      } catch (Exception e) {
-        // broken JSON-LD is common; the other metadata sources still apply
-      }
+  private void readJsonLd(Element script) {
+    try {
+      readJsonLdNode(JSON.readTree(script.data()), 0);
+    } catch (Exception e) {
+      // broken JSON-LD is common; the other metadata sources still apply
     }
   }
 
@@ -206,18 +201,52 @@ final class PageMetadata {
     return metas.get(key.toLowerCase(java.util.Locale.ROOT));
   }
 
-  /** Every meta tag's content by its lower-cased name/property/itemprop, first one wins: one pass per page. */
-  private static java.util.Map<String, String> metaIndex(Document doc) {
-    java.util.Map<String, String> map = new java.util.HashMap<>();
-    for (Element e : doc.select(METAS)) {
+  /**
+   * The elements metadata is read from, found in one walk of the page: each selector of its own (meta tags, JSON-LD
+   * scripts, {@code <time>}s) was a walk of the whole page.
+   */
+  private static final class Sources implements NodeVisitor {
+    /** Every meta tag's content by its lower-cased name/property/itemprop/http-equiv; the first one wins. */
+    final java.util.Map<String, String> metas = new java.util.HashMap<>();
+    final List<Element> jsonLd = new ArrayList<>(2);
+    /** {@code <time>} elements with a {@code datetime}, in page order. */
+    final List<Element> times = new ArrayList<>(2);
+
+    static Sources of(Document doc) {
+      Sources s = new Sources();
+      NodeTraversor.traverse(s, doc);
+      return s;
+    }
+
+    @Override
+    public void head(Node node, int depth) {
+      if (!(node instanceof Element e)) {
+        return;
+      }
+      switch (e.normalName()) {
+        case "meta" -> addMeta(e);
+        case "script" -> {
+          if ("application/ld+json".equalsIgnoreCase(e.attr("type").strip())) {
+            jsonLd.add(e);
+          }
+        }
+        case "time" -> {
+          if (e.hasAttr("datetime")) {
+            times.add(e);
+          }
+        }
+        default -> { }
+      }
+    }
+
+    private void addMeta(Element e) {
       String name = e.hasAttr("property") ? e.attr("property") : e.hasAttr("name") ? e.attr("name")
           : e.hasAttr("itemprop") ? e.attr("itemprop") : e.attr("http-equiv");
       String v = e.attr("content").strip();
       if (!name.isEmpty() && !v.isEmpty()) {
-        map.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), v);
+        metas.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), v);
       }
     }
-    return map;
   }
 
   private static String headline(Document doc) {
