@@ -40,9 +40,8 @@ public final class HtmlExtractor {
   private static final Set<String> DROP_TAGS = Set.of("script", "style", "noscript", "template", "svg", "iframe",
       "object", "embed", "canvas", "button", "select", "input", "textarea", "nav", "menu", "dialog", "head");
   private static final Evaluator LINKS = QueryParser.parse("a[href]");
-  private static final Evaluator ANCHORS = QueryParser.parse("a");
   /** Class/id words of page furniture; matched as whole words of the class or id ("article-sidebar" has "sidebar"). */
-  private static final Set<String> NEGATIVE = Set.of("comment", "comments", "share", "sharing", "social", "related",
+  private static final Words NEGATIVE = new Words("comment", "comments", "share", "sharing", "social", "related",
       "recommend", "recommended", "sidebar", "footer", "foot", "nav", "navbar", "navigation", "menu", "breadcrumb",
       "breadcrumbs", "promo", "advert", "advertisement", "ad", "ads", "banner", "newsletter", "subscribe",
       "subscription", "cookie", "consent", "popup", "modal", "tags", "tag", "taglist", "masthead", "skip",
@@ -55,7 +54,7 @@ public final class HtmlExtractor {
   /** How far above the container the lead may sit: headers are often a few wrappers away from the body. */
   private static final int LEAD_LEVELS = 8;
   /** Class/id words of an article's lead paragraph, in the languages of the corpora. */
-  private static final Set<String> LEAD = Set.of("intro", "lead", "lede", "teaser", "abstract", "excerpt", "subtitle",
+  private static final Words LEAD = new Words("intro", "lead", "lede", "teaser", "abstract", "excerpt", "subtitle",
       "standfirst", "summary", "dek", "deck", "chapo", "chapeau", "sapo", "entradilla", "bajada", "sommario", "vorspann");
   /** Class/id fragments CMSs give the element that holds exactly the article's text. */
   private static final List<String> ARTICLE_BODY = List.of("articlebody", "article-body", "article_body",
@@ -65,7 +64,7 @@ public final class HtmlExtractor {
    * Comment threads: dropped even when they hold prose. Login, sign-up and dialog wrappers are not treated so: sites
    * put those words on wrappers of the whole page (it cost Scrapinghub recall 0.943 → 0.927).
    */
-  private static final Set<String> COMMENTS = Set.of("comment", "comments", "disqus", "respond");
+  private static final Words COMMENTS = new Words("comment", "comments", "disqus", "respond");
   /** Consent-manager names written into longer class names ("BorlabsCookieBox", "onetrust-banner-sdk"). */
   private static final List<String> CONSENT_FRAGMENTS = List.of("cookie", "consent", "gdpr", "dsgvo", "onetrust",
       "didomi", "usercentrics", "cookiebot", "borlabs", "quantcast", "sourcepoint");
@@ -99,7 +98,7 @@ public final class HtmlExtractor {
       collectBlocks(body, blocks);
       List<Element> containers = withSameKind(bestContainer(blocks, body), blocks, body);
       Set<Block> lead = leadBefore(blocks, containers, body);
-      Set<Long> keptShingles = new java.util.HashSet<>();
+      ShingleSet keptShingles = new ShingleSet();
       for (Block b : blocks) {
         if ((lead.contains(b) || b.isInsideAny(containers) && b.keep()) && !repeats(b.text, keptShingles)) {
           paragraphs.add(b.text);
@@ -144,27 +143,30 @@ public final class HtmlExtractor {
    * Whether a long block repeats text already kept: pages ship a second copy of the article (a print or app
    * version, a teaser of the lead) inside the same container.
    */
-  private static boolean repeats(String text, Set<Long> keptShingles) {
+  private static boolean repeats(String text, ShingleSet keptShingles) {
     if (text.length() < REPEAT_CHARS) {
       return false;
     }
-    List<Long> shingles = shingles(text);
+    long[] shingles = shingles(text);
     int seen = 0;
     for (long shingle : shingles) {
       if (keptShingles.contains(shingle)) {
         seen++;
       }
     }
-    if (!shingles.isEmpty() && seen >= 0.8 * shingles.size()) {
+    if (shingles.length > 0 && seen >= 0.8 * shingles.length) {
       return true; // the same text give or take a heading or caption: a copy
     }
-    keptShingles.addAll(shingles);
+    for (long shingle : shingles) {
+      keptShingles.add(shingle);
+    }
     return false;
   }
 
   /** Hashes of the text's runs of four words (the text is normalised: words are separated by single spaces). */
-  private static List<Long> shingles(String text) {
-    List<Long> out = new ArrayList<>(text.length() / 6);
+  private static long[] shingles(String text) {
+    long[] out = new long[text.length() / 2 + 1]; // a word and its space take two characters or more
+    int n = 0;
     long[] last = new long[4]; // hashes of the last four words, as a ring
     int words = 0;
     long word = 0;
@@ -181,10 +183,10 @@ public final class HtmlExtractor {
         for (int k = words - 4; k < words; k++) {
           h = 31 * h + last[k & 3];
         }
-        out.add(h);
+        out[n++] = h;
       }
     }
-    return out;
+    return java.util.Arrays.copyOf(out, n);
   }
 
   /** Paragraphs of a text that may carry HTML ({@code <p>}, {@code <br>}), as JSON-LD descriptions often do. */
@@ -302,17 +304,20 @@ public final class HtmlExtractor {
    * outweigh the class word, but its body element says what it is.
    */
   private static boolean wrapsArticleBody(Element wrapper) {
-    for (Element d : wrapper.getAllElements()) {
-      if (d == wrapper) {
-        continue;
+    boolean[] found = new boolean[1];
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node == wrapper || !(node instanceof Element d)) {
+          return FilterResult.CONTINUE;
+        }
+        String hint = hint(d);
+        found[0] = (containsAny(hint, ARTICLE_BODY) || "articleBody".equals(d.attr("itemprop")))
+            && !hasWord(hint, NEGATIVE) && d.text().length() >= 200;
+        return found[0] ? FilterResult.STOP : FilterResult.CONTINUE;
       }
-      String hint = hint(d);
-      if ((containsAny(hint, ARTICLE_BODY) || "articleBody".equals(d.attr("itemprop"))) && !hasWord(hint, NEGATIVE)
-          && d.text().length() >= 200) {
-        return true;
-      }
-    }
-    return false;
+    }, wrapper);
+    return found[0];
   }
 
   /** Class and id, lower-case; a custom element's tag name too ({@code <pp-navigation-mobile>}). */
@@ -336,12 +341,12 @@ public final class HtmlExtractor {
     return false;
   }
 
-  private static boolean hasWord(String hint, Set<String> words) {
+  private static boolean hasWord(String hint, Words words) {
     int start = -1;
     for (int i = 0; i <= hint.length(); i++) {
       boolean separator = i == hint.length() || !Character.isLetterOrDigit(hint.charAt(i));
       if (separator) {
-        if (start >= 0 && words.contains(hint.substring(start, i))) {
+        if (start >= 0 && words.containsRegion(hint, start, i)) {
           return true;
         }
         start = -1;
@@ -357,22 +362,20 @@ public final class HtmlExtractor {
    * between {@code <br>}s (Blogger, old CMSs), enough text outside links in sentences.
    */
   private static boolean holdsProse(Element e) {
-    int chars = 0;
-    for (Element p : e.getElementsByTag("p")) {
-      chars += p.text().length();
-      if (chars >= PROSE_CHARS) {
-        return true;
-      }
-    }
-    int[] prose = new int[3]; // characters outside links, characters in links, sentence ends
+    // one walk: characters in <p>s; characters outside links, in links, and sentence ends
+    int[] prose = new int[4];
+    int[] linkDepth = new int[1];
     NodeTraversor.filter(new NodeFilter() {
       @Override
       public FilterResult head(Node node, int depth) {
-        if (node instanceof Element el && "a".equals(el.tagName())) {
-          prose[1] += el.text().length();
-          return FilterResult.SKIP_ENTIRELY;
-        }
-        if (node instanceof TextNode t) {
+        if (node instanceof Element el) {
+          if ("p".equals(el.normalName()) && (prose[3] += el.text().length()) >= PROSE_CHARS) {
+            return FilterResult.STOP;
+          }
+          if ("a".equals(el.normalName()) && linkDepth[0]++ == 0) {
+            prose[1] += el.text().length();
+          }
+        } else if (node instanceof TextNode t && linkDepth[0] == 0) {
           String text = t.getWholeText();
           prose[0] += text.length();
           for (int i = text.indexOf(". "); i >= 0; i = text.indexOf(". ", i + 2)) {
@@ -381,8 +384,16 @@ public final class HtmlExtractor {
         }
         return FilterResult.CONTINUE;
       }
+
+      @Override
+      public FilterResult tail(Node node, int depth) {
+        if (node instanceof Element el && "a".equals(el.normalName())) {
+          linkDepth[0]--;
+        }
+        return FilterResult.CONTINUE;
+      }
     }, e);
-    return prose[0] >= 2 * PROSE_CHARS && prose[0] > 3 * prose[1] && prose[2] >= 3;
+    return prose[3] >= PROSE_CHARS || prose[0] >= 2 * PROSE_CHARS && prose[0] > 3 * prose[1] && prose[2] >= 3;
   }
 
   /**
@@ -512,12 +523,15 @@ public final class HtmlExtractor {
     return cells >= 2;
   }
 
+  /** Characters of link text inside an element. */
   private static int linkChars(Element e) {
-    int n = 0;
-    for (Element a : e.select(ANCHORS)) {
-      n += a.text().length();
-    }
-    return n;
+    int[] n = new int[1];
+    NodeTraversor.traverse((node, depth) -> {
+      if (node instanceof Element a && "a".equals(a.normalName())) {
+        n[0] += a.text().length();
+      }
+    }, e);
+    return n[0];
   }
 
   /**
@@ -764,6 +778,82 @@ public final class HtmlExtractor {
 
     boolean isInside(Element container) {
       return isWithin(element, container, MAX_ANCESTORS + 5);
+    }
+  }
+
+  /** Lower-case words, looked up as a region of a string without cutting it out: most class words are not in it. */
+  private static final class Words {
+    private final Set<String> words;
+    /** Per ASCII first letter, bit n set when a word of length n starts with it. */
+    private final long[] lengthsByFirst = new long[128];
+
+    Words(String... words) {
+      this.words = Set.of(words);
+      for (String w : words) {
+        lengthsByFirst[w.charAt(0)] |= 1L << w.length();
+      }
+    }
+
+    boolean containsRegion(String s, int from, int to) {
+      char first = s.charAt(from);
+      int length = to - from;
+      return first < 128 && length < 64 && (lengthsByFirst[first] & 1L << length) != 0
+          && words.contains(s.substring(from, to));
+    }
+  }
+
+  /** A set of shingle hashes: open addressing on a long array, without a boxed Long per shingle. */
+  private static final class ShingleSet {
+    private long[] slots = new long[256];
+    private int size;
+    private boolean hasZero; // 0 marks an empty slot, so the hash 0 is kept aside
+
+    boolean contains(long h) {
+      if (h == 0) {
+        return hasZero;
+      }
+      int mask = slots.length - 1;
+      for (int i = mix(h) & mask; slots[i] != 0; i = (i + 1) & mask) {
+        if (slots[i] == h) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void add(long h) {
+      if (h == 0) {
+        hasZero = true;
+        return;
+      }
+      if (2 * (size + 1) > slots.length) {
+        grow();
+      }
+      int mask = slots.length - 1;
+      int i = mix(h) & mask;
+      for (; slots[i] != 0; i = (i + 1) & mask) {
+        if (slots[i] == h) {
+          return;
+        }
+      }
+      slots[i] = h;
+      size++;
+    }
+
+    private void grow() {
+      long[] old = slots;
+      slots = new long[old.length * 2];
+      size = 0;
+      for (long h : old) {
+        if (h != 0) {
+          add(h);
+        }
+      }
+    }
+
+    private static int mix(long h) {
+      long x = h * 0x9E3779B97F4A7C15L;
+      return (int) (x ^ x >>> 32);
     }
   }
 }

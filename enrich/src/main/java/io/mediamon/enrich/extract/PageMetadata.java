@@ -37,6 +37,11 @@ final class PageMetadata {
   private static final Evaluator CANONICAL = QueryParser.parse("link[rel=canonical]");
   private static final Evaluator HEADLINE = QueryParser.parse("article h1, main h1, h1");
   private static final Evaluator ITEM_NAME = QueryParser.parse("[itemprop=name]");
+  private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+  private static final Pattern DIGIT = Pattern.compile("\\d");
+  private static final Pattern LANGUAGE_SUBTAG = Pattern.compile("[-_]");
+  /** "Headline - Site", "Site | Headline", "Site :: Headline", "Section » Headline". */
+  private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|–—-]\\s+|\\s+::\\s+|\\s+»\\s+");
   private static final Pattern URL_DATE = Pattern.compile("/(20\\d{2}|19\\d{2})[/-](\\d{1,2})[/-](\\d{1,2})(?:/|$|-)");
 
   /** Characters from which a JSON-LD description is a text rather than a summary. */
@@ -70,7 +75,7 @@ final class PageMetadata {
     m.language = first(root == null ? null : root.attr("lang"),
         meta(metas, "og:locale"), meta(metas, "content-language"), meta(metas, "dc.language"));
     if (m.language != null) {
-      m.language = m.language.toLowerCase(Locale.ROOT).split("[-_]")[0];
+      m.language = LANGUAGE_SUBTAG.split(m.language.toLowerCase(Locale.ROOT))[0];
       if (m.language.isBlank()) {
         m.language = null;
       }
@@ -267,7 +272,7 @@ final class PageMetadata {
     if (t.isEmpty()) {
       return null;
     }
-    String[] parts = t.split("\\s+[|–—-]\\s+|\\s+::\\s+|\\s+»\\s+");
+    String[] parts = TITLE_SEPARATOR.split(t);
     String best = parts[0];
     for (String p : parts) {
       if (p.length() > best.length()) {
@@ -338,34 +343,37 @@ final class PageMetadata {
     List<Element> candidates = new ArrayList<>();
     // one pass with plain string tests, in document order: the equivalent selector, with its case-folded "class
     // contains" tests, cost more than the page's parse on pages without bylines
-    int[] openBylines = new int[1]; // wrappers whose class mentions a byline, around the current node
+    java.util.ArrayDeque<Element> openBylines = new java.util.ArrayDeque<>(); // byline wrappers around the node
     NodeTraversor.traverse(new NodeVisitor() {
       @Override
       public void head(Node node, int depth) {
         if (!(node instanceof Element e)) {
           return;
         }
-        boolean isLink = "a".equals(e.tagName());
-        if ((isLink && openBylines[0] > 0) || "author".equalsIgnoreCase(e.attr("itemprop"))
-            || (isLink && "author".equalsIgnoreCase(e.attr("rel"))) || isBylineClass(e)) {
+        String cls = e.className();
+        String lowerCls = cls.isEmpty() ? cls : cls.toLowerCase(Locale.ROOT);
+        boolean byline = lowerCls.contains("byline");
+        boolean isLink = "a".equals(e.normalName());
+        if ((isLink && !openBylines.isEmpty()) || "author".equalsIgnoreCase(e.attr("itemprop"))
+            || (isLink && "author".equalsIgnoreCase(e.attr("rel"))) || isBylineClass(e, lowerCls, byline)) {
           candidates.add(e);
         }
-        if (mentions(e.className(), "byline")) {
-          openBylines[0]++;
+        if (byline) {
+          openBylines.push(e);
         }
       }
 
       @Override
       public void tail(Node node, int depth) {
-        if (node instanceof Element e && mentions(e.className(), "byline")) {
-          openBylines[0]--;
+        if (node == openBylines.peek()) {
+          openBylines.pop();
         }
       }
     }, doc);
     for (Element e : candidates) {
       Element named = e.selectFirst(ITEM_NAME);
       String name = cleanByline((named != null ? named : e).text());
-      if (!name.isEmpty() && name.length() <= 60 && name.split("\\s+").length <= 6 && !name.matches(".*\\d.*")) {
+      if (!name.isEmpty() && name.length() <= 60 && WHITE_SPACE.split(name).length <= 6 && !DIGIT.matcher(name).find()) {
         names.add(name);
       }
       if (names.size() >= 3) {
@@ -375,21 +383,12 @@ final class PageMetadata {
     return new ArrayList<>(names);
   }
 
-  private static boolean isBylineClass(Element e) {
-    String cls = e.className();
-    if (!mentions(cls, "author") && !mentions(cls, "byline")) {
+  private static boolean isBylineClass(Element e, String lowerCls, boolean byline) {
+    if (!byline && !lowerCls.contains("author")) {
       return false; // most elements; the exact class tests below are the slow ones
     }
     return e.hasClass("byline") || e.hasClass("author") || e.hasClass("author-name") || e.hasClass("byline-name")
-        || mentions(cls, "author-name");
-  }
-
-  /**
-   * Whether {@code text} contains {@code lowerCaseWord} in any case. Class names and ids are mostly lower-case
-   * already, and then {@code toLowerCase} returns the string itself, so this is one vectorised search.
-   */
-  static boolean mentions(String text, String lowerCaseWord) {
-    return text.toLowerCase(Locale.ROOT).contains(lowerCaseWord);
+        || lowerCls.contains("author-name");
   }
 
   private static boolean mentionsAny(String text, List<String> lowerCaseWords) {
@@ -406,7 +405,7 @@ final class PageMetadata {
   }
 
   static String cleanByline(String raw) {
-    return BYLINE_PREFIX.matcher(raw.strip()).replaceFirst("").replaceAll("\\s+", " ").strip();
+    return WHITE_SPACE.matcher(BYLINE_PREFIX.matcher(raw.strip()).replaceFirst("")).replaceAll(" ").strip();
   }
 
   /**
@@ -414,28 +413,37 @@ final class PageMetadata {
    * with the dateline parser's month names in six languages.
    */
   static Instant textDate(Document doc) {
-    int checked = 0;
-    for (Element e : doc.getAllElements()) {
-      if (!"time".equals(e.tagName()) && !mentionsAny(e.className(), DATE_HINTS) && !mentionsAny(e.id(), DATE_HINTS)) {
-        continue;
-      }
-      String text = e.text();
-      if (text.length() > 80 || text.isBlank()) {
-        continue;
-      }
-      if (++checked > 40) {
-        break;
-      }
-      java.util.regex.Matcher m = TEXT_DATE.matcher(text);
-      if (m.find()) {
-        LocalDate date = DatelineParser.parseDate(m.group().replaceAll("[,]", ", ").replaceAll("\\s+", " ").strip()
-            .replaceAll(" ,", ","), LocalDate.now());
-        if (date != null) {
-          return date.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant[] found = new Instant[1];
+    int[] checked = new int[1];
+    NodeTraversor.filter(new org.jsoup.select.NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (!(node instanceof Element e) || !"time".equals(e.normalName()) && !mentionsAny(e.className(), DATE_HINTS)
+            && !mentionsAny(e.id(), DATE_HINTS)) {
+          return FilterResult.CONTINUE;
         }
+        String text = e.text();
+        if (text.length() > 80 || text.isBlank()) {
+          return FilterResult.CONTINUE;
+        }
+        if (++checked[0] > 40) {
+          return FilterResult.STOP;
+        }
+        found[0] = dateIn(text);
+        return found[0] != null ? FilterResult.STOP : FilterResult.CONTINUE;
       }
+    }, doc);
+    return found[0];
+  }
+
+  private static Instant dateIn(String text) {
+    Matcher m = TEXT_DATE.matcher(text);
+    if (!m.find()) {
+      return null;
     }
-    return null;
+    LocalDate date = DatelineParser.parseDate(WHITE_SPACE.matcher(m.group().replace(",", ", ")).replaceAll(" ").strip()
+        .replace(" ,", ","), LocalDate.now());
+    return date == null ? null : date.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   private static final Pattern TEXT_DATE = Pattern.compile(
