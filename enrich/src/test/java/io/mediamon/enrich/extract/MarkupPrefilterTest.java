@@ -53,6 +53,25 @@ class MarkupPrefilterTest {
   }
 
   @Test
+  void imagesSourcesInputsAndLinksAreCutWholeEvenWithMarkupInQuotedAttributes() {
+    String html = "<link rel=stylesheet href=a.css><p>a<IMG data-desc=\"<p>caption</p>\" alt='x > y' src=b.jpg>b</p>"
+        + "<picture><source srcset=\"c.webp 1x\"></picture><input type=text value=\">\"><p>c</p>";
+    assertEquals("<p>ab</p><picture></picture><p>c</p>", MarkupPrefilter.strip(html));
+  }
+
+  @Test
+  void theCanonicalLinkIsKept() {
+    String html = "<link rel=\"canonical\" href=\"https://example.org/a\"><link rel=icon href=i.png>";
+    assertEquals("<link rel=\"canonical\" href=\"https://example.org/a\">", MarkupPrefilter.strip(html));
+  }
+
+  @Test
+  void anImageWithAnUnclosedQuoteIsLeftToTheParser() {
+    String html = "<p>a<img alt=\"b>c</p>";
+    assertSame(html, MarkupPrefilter.strip(html));
+  }
+
+  @Test
   void endTagsMatchInAnyCase() {
     assertEquals("<p>a</p><p>b</p>", MarkupPrefilter.strip("<p>a</p><SCRIPT>x()</Script ><p>b</p>"));
   }
