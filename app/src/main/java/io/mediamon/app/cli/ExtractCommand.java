@@ -28,11 +28,12 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "extract", mixinStandardHelpOptions = true,
     description = {"Print, for each input document, one JSON object with title, published_at, authors, language",
-        "and text (plus dateline, canonical_url, linked_posts), through the same code as enrich. No Kafka needed."})
+        "and text (plus dateline, canonical_url, modified_at, lead_image, linked_posts), through the same code as",
+        "enrich. No Kafka needed."})
 public final class ExtractCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> FIELDS = List.of("id", "url", "canonical_url", "title", "published_at", "authors",
-      "language", "dateline", "linked_posts", "text");
+  private static final List<String> FIELDS = List.of("id", "url", "canonical_url", "title", "published_at", "modified_at",
+      "authors", "language", "dateline", "lead_image", "linked_posts", "text");
 
   @Mixin CommonOptions common;
 

@@ -51,8 +51,8 @@ public final class Extractor {
       // UTF-16 and UTF-32 pages are cut after decoding instead
       Extraction e = cutAsBytes ? html.extractPrefiltered(text, url, reference) : html.extract(text, url, reference);
       if (knownTitle != null && e.title() == null) {
-        return new Extraction(knownTitle, e.text(), e.dateline(), e.publishedAt(), e.authors(), e.languageHint(),
-            e.canonicalUrl(), e.siteName(), e.links());
+        return new Extraction(knownTitle, e.text(), e.dateline(), e.publishedAt(), e.modifiedAt(), e.authors(),
+            e.languageHint(), e.canonicalUrl(), e.siteName(), e.leadImage(), e.links());
       }
       return e;
     }

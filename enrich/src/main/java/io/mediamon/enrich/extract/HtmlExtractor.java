@@ -126,8 +126,9 @@ public final class HtmlExtractor {
     }
     Set<String> allLinks = new LinkedHashSet<>(links);
     allLinks.addAll(cleaned.links());
-    return new Extraction(meta.title, String.join("\n\n", text), dateline, published, List.copyOf(meta.authors),
-        meta.language, meta.canonicalUrl, meta.siteName, List.copyOf(allLinks));
+    return new Extraction(meta.title, String.join("\n\n", text), dateline, published, meta.modified,
+        List.copyOf(meta.authors), meta.language, meta.canonicalUrl, meta.siteName, meta.leadImage,
+        List.copyOf(allLinks));
   }
 
   private static boolean inArticleBody(Element e) {

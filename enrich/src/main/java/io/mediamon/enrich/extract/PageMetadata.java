@@ -37,6 +37,11 @@ final class PageMetadata {
   private static final Evaluator CANONICAL = QueryParser.parse("link[rel=canonical]");
   private static final Evaluator HEADLINE = QueryParser.parse("article h1, main h1, h1");
   private static final Evaluator ITEM_NAME = QueryParser.parse("[itemprop=name]");
+  private static final List<String> PUBLISHED_KEYS = List.of("article:published_time", "og:article:published_time",
+      "datepublished", "publish-date", "publishdate", "pubdate", "dc.date.issued", "dc.date", "dcterms.created",
+      "date", "sailthru.date", "parsely-pub-date", "article.published", "og:published_time");
+  private static final List<String> MODIFIED_KEYS = List.of("article:modified_time", "og:updated_time",
+      "datemodified", "dc.date.modified", "dcterms.modified", "last-modified", "article.updated", "modified");
   private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
   private static final Pattern DIGIT = Pattern.compile("\\d");
   private static final Pattern LANGUAGE_SUBTAG = Pattern.compile("[-_]");
@@ -52,6 +57,9 @@ final class PageMetadata {
   String canonicalUrl;
   String language;
   Instant published;
+  Instant modified;
+  /** Absolute URL of the lead image the page names for sharing and search; images in the body are not read. */
+  String leadImage;
   String articleBody;
   /**
    * A JSON-LD description long enough to be the text itself (a how-to, a recipe, a product rendered by script):
@@ -80,24 +88,8 @@ final class PageMetadata {
         m.language = null;
       }
     }
-    if (m.published == null) {
-      for (String key : List.of("article:published_time", "og:article:published_time", "datepublished",
-          "publish-date", "publishdate", "pubdate", "dc.date.issued", "dc.date", "dcterms.created", "date",
-          "sailthru.date", "parsely-pub-date", "article.published", "og:published_time")) {
-        m.published = parseTime(meta(metas, key));
-        if (m.published != null) {
-          break;
-        }
-      }
-    }
-    if (m.published == null) {
-      for (Element time : sources.times) {
-        m.published = parseTime(time.attr("datetime"));
-        if (m.published != null) {
-          break;
-        }
-      }
-    }
+    m.published = first(m.published, metaTime(metas, PUBLISHED_KEYS), sources.time(false));
+    m.modified = first(m.modified, metaTime(metas, MODIFIED_KEYS), sources.time(true));
     if (m.published == null) {
       m.published = textDate(doc);
     }
@@ -116,6 +108,10 @@ final class PageMetadata {
     if (m.authors.isEmpty()) {
       m.authors.addAll(bylines(doc));
     }
+    String image = first(meta(metas, "og:image"), meta(metas, "og:image:secure_url"), meta(metas, "og:image:url"),
+        meta(metas, "twitter:image"), meta(metas, "twitter:image:src"), m.leadImage, meta(metas, "image"),
+        meta(metas, "thumbnailurl"), sources.imageSrc);
+    m.leadImage = image == null ? null : resolve(first(baseUrl, doc.location()), image);
     return m;
   }
 
@@ -157,6 +153,12 @@ final class PageMetadata {
     if (published == null) {
       published = parseTime(text(node.get("datePublished")));
     }
+    if (modified == null) {
+      modified = parseTime(text(node.get("dateModified")));
+    }
+    if (leadImage == null) {
+      leadImage = jsonLdImage(node.get("image"), 0);
+    }
     if (articleBody == null && !isPage) {
       articleBody = text(node.get("articleBody"));
     }
@@ -176,6 +178,43 @@ final class PageMetadata {
     JsonNode publisher = node.get("publisher");
     if (siteName == null && publisher != null && publisher.isObject()) {
       siteName = text(publisher.get("name"));
+    }
+  }
+
+  /** A schema.org image: a URL, an ImageObject ({@code url}, {@code contentUrl}) or a list of either. */
+  private static String jsonLdImage(JsonNode image, int depth) {
+    if (image == null || depth > 2) {
+      return null;
+    }
+    if (image.isArray()) {
+      return image.size() == 0 ? null : jsonLdImage(image.get(0), depth + 1);
+    }
+    if (image.isObject()) {
+      return first(text(image.get("url")), text(image.get("contentUrl")));
+    }
+    return text(image);
+  }
+
+  private static Instant metaTime(java.util.Map<String, String> metas, List<String> keys) {
+    for (String key : keys) {
+      Instant time = parseTime(meta(metas, key));
+      if (time != null) {
+        return time;
+      }
+    }
+    return null;
+  }
+
+  /** A URL as written in the page, made absolute against the page's own. */
+  private static String resolve(String base, String url) {
+    String u = url.strip();
+    if (u.startsWith("https://") || u.startsWith("http://") || base == null || base.isEmpty()) {
+      return u;
+    }
+    try {
+      return new java.net.URL(new java.net.URL(base), u).toExternalForm();
+    } catch (java.net.MalformedURLException e) {
+      return u;
     }
   }
 
@@ -216,6 +255,8 @@ final class PageMetadata {
     final List<Element> jsonLd = new ArrayList<>(2);
     /** {@code <time>} elements with a {@code datetime}, in page order. */
     final List<Element> times = new ArrayList<>(2);
+    /** {@code <link rel=image_src>}: the lead image of pages written before OpenGraph. */
+    String imageSrc;
 
     static Sources of(Document doc) {
       Sources s = new Sources();
@@ -240,8 +281,29 @@ final class PageMetadata {
             times.add(e);
           }
         }
+        case "link" -> {
+          if (imageSrc == null && "image_src".equalsIgnoreCase(e.attr("rel").strip()) && !e.attr("href").isBlank()) {
+            imageSrc = e.attr("href");
+          }
+        }
         default -> { }
       }
+    }
+
+    /**
+     * The first {@code <time datetime>} that reads as a time: of the last modification ({@code itemprop=
+     * dateModified}) or of anything else (publication).
+     */
+    Instant time(boolean modification) {
+      for (Element time : times) {
+        if ("datemodified".equalsIgnoreCase(time.attr("itemprop")) == modification) {
+          Instant t = parseTime(time.attr("datetime"));
+          if (t != null) {
+            return t;
+          }
+        }
+      }
+      return null;
     }
 
     private void addMeta(Element e) {

@@ -41,7 +41,7 @@ public final class PlainTextExtractor {
       published = dateline.date().atStartOfDay(ZoneOffset.UTC).toInstant();
     }
     String siteName = dateline == null ? null : dateline.source();
-    return new Extraction(title, String.join("\n\n", body), dateline, published, List.of(), null, null, siteName,
+    return new Extraction(title, String.join("\n\n", body), dateline, published, null, List.of(), null, null, siteName, null,
         cleaned.links());
   }
 

@@ -234,4 +234,36 @@ class HtmlExtractorTest {
         + "<article><p>" + PROSE + "</p></article></body></html>";
     assertThat(extractor.extract(html, null, null).text()).startsWith("The council met").doesNotContain("Overview");
   }
+
+  @Test
+  void shouldReadTheModifiedTimeAndTheLeadImageFromTheMetadata() {
+    String html = "<html><head><meta property='og:image' content='/img/lead.jpg'>"
+        + "<meta property='article:modified_time' content='2024-03-02T10:00:00Z'></head><body>"
+        + "<time itemprop='dateModified' datetime='2024-03-05T08:00:00Z'>5 March</time>"
+        + "<time datetime='2024-03-01T09:30:00Z'>1 March</time><article><p>" + PROSE + "</p></article></body></html>";
+    Extraction x = extractor.extract(html, "https://news.example/2024/story", null);
+    assertThat(x.leadImage()).isEqualTo("https://news.example/img/lead.jpg");
+    assertThat(x.modifiedAt()).hasToString("2024-03-02T10:00:00Z");
+    assertThat(x.publishedAt()).as("a dateModified <time> is not the publication").hasToString("2024-03-01T09:30:00Z");
+  }
+
+  @Test
+  void shouldReadTheModifiedTimeAndTheLeadImageFromJsonLdAndTimes() {
+    String html = "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"Budget\","
+        + " \"image\": [{\"@type\": \"ImageObject\", \"url\": \"https://cdn.example/a.jpg\"}]}</script></head><body>"
+        + "<time itemprop='dateModified' datetime='2024-03-05T08:00:00Z'>5 March</time>"
+        + "<article><p>" + PROSE + "</p></article></body></html>";
+    Extraction x = extractor.extract(html, "https://news.example/story", null);
+    assertThat(x.leadImage()).isEqualTo("https://cdn.example/a.jpg");
+    assertThat(x.modifiedAt()).hasToString("2024-03-05T08:00:00Z");
+  }
+
+  @Test
+  void shouldReadAnOldStyleImageLinkAndNoImageWhenThePageNamesNone() {
+    String body = "<body><article><p>" + PROSE + "</p><img src='/inline.jpg'></article></body></html>";
+    assertThat(extractor.extract("<html><head><link rel='image_src' href='/old.jpg'></head>" + body,
+        "https://news.example/a/b", null).leadImage()).isEqualTo("https://news.example/old.jpg");
+    assertThat(extractor.extract("<html><head></head>" + body, "https://news.example/a/b", null).leadImage())
+        .as("images in the body are not guessed at").isNull();
+  }
 }
