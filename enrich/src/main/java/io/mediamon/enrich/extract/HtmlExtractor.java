@@ -649,7 +649,7 @@ public final class HtmlExtractor {
     boolean space = false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isWhitespace(c) || c == '\u00a0' || c == '\u200b') {
+      if (isSpace(c)) {
         space = out.length() > 0;
       } else {
         if (space) {
@@ -667,12 +667,20 @@ public final class HtmlExtractor {
     char previous = ' ';
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == ' ' ? previous == ' ' : c == '\u00a0' || c == '\u200b' || Character.isWhitespace(c)) {
+      if (c == ' ' ? previous == ' ' : isSpace(c)) {
         return false;
       }
       previous = c;
     }
     return previous != ' ' || s.isEmpty();
+  }
+
+  /** {@link Character#isWhitespace}, no-break space or zero-width space; letters are answered without a lookup. */
+  private static boolean isSpace(char c) {
+    if (c > ' ' && c < '\u00a0') {
+      return false;
+    }
+    return c == '\u00a0' || c == '\u200b' || Character.isWhitespace(c);
   }
 
   /** One text block and the evidence about it. */

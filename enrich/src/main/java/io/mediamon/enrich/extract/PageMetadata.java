@@ -42,6 +42,8 @@ final class PageMetadata {
       "date", "sailthru.date", "parsely-pub-date", "article.published", "og:published_time");
   private static final List<String> MODIFIED_KEYS = List.of("article:modified_time", "og:updated_time",
       "datemodified", "dc.date.modified", "dcterms.modified", "last-modified", "article.updated", "modified");
+  /** ISO time with an offset written without a colon ("+0200"), as many CMSs write it. */
+  private static final DateTimeFormatter COMPACT_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXX");
   private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
   private static final Pattern DIGIT = Pattern.compile("\\d");
   private static final Pattern LANGUAGE_SUBTAG = Pattern.compile("[-_]");
@@ -363,7 +365,7 @@ final class PageMetadata {
       // try the next format
     }
     try {
-      return OffsetDateTime.parse(v, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXX")).toInstant();
+      return OffsetDateTime.parse(v, COMPACT_OFFSET).toInstant();
     } catch (DateTimeParseException ignored) {
       // try the next format
     }

@@ -112,17 +112,29 @@ public final class PlainTextCleaner {
     return words.length >= 8 && !endsLikeSentence(line) && new HashSet<>(List.of(words)).size() * 3 <= words.length;
   }
 
-  /** Whether the line's first word appears again: a line made of one repeated phrase always has it twice. */
+  /**
+   * Whether the line's first word comes again among its next five: a line made of one phrase of up to five words,
+   * repeated, always has it there, and ordinary prose almost never does.
+   */
   private static boolean firstWordRecurs(String line) {
-    int start = 0;
-    while (start < line.length() && isWordSeparator(line.charAt(start))) {
-      start++;
+    String first = null;
+    int start = -1;
+    int seen = 0;
+    for (int i = 0; i <= line.length() && seen <= 5; i++) {
+      boolean separator = i == line.length() || isWordSeparator(line.charAt(i));
+      if (separator && start >= 0) {
+        if (first == null) {
+          first = line.substring(start, i);
+        } else if (i - start == first.length() && line.startsWith(first, start)) {
+          return true;
+        }
+        seen++;
+        start = -1;
+      } else if (!separator && start < 0) {
+        start = i;
+      }
     }
-    int end = start;
-    while (end < line.length() && !isWordSeparator(line.charAt(end))) {
-      end++;
-    }
-    return end > start && line.indexOf(line.substring(start, end), end) >= 0;
+    return false;
   }
 
   private static boolean isWordSeparator(char c) {

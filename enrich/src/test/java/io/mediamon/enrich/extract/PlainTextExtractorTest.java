@@ -89,5 +89,7 @@ class PlainTextExtractorTest {
     assertThat(PlainTextCleaner.isSpam("buy cheap buy cheap buy cheap buy cheap now")).isTrue();
     assertThat(PlainTextCleaner.isSpam("Le Niger et la Russie ont signé des accords de défense.")).isFalse();
     assertThat(PlainTextCleaner.isSpam("Non, non, non.")).isFalse();
+    assertThat(PlainTextCleaner.isSpam("Buy cheap phones now. Buy cheap phones now.")).as("ends like a sentence").isTrue();
+    assertThat(PlainTextCleaner.isSpam("The mayor said the plan was fair, and the council agreed.")).isFalse();
   }
 }
