@@ -249,13 +249,15 @@ public final class HtmlExtractor {
       return e.getElementsByTag("article").stream().noneMatch(HtmlExtractor::holdsProse);
     }
     String hint = hint(e);
-    if (hint.isEmpty() || "article".equals(e.tagName()) || "main".equals(e.tagName()) || containsAny(hint, POSITIVE)) {
+    if (hint.isEmpty() || "article".equals(e.tagName()) || "main".equals(e.tagName())) {
       return false;
     }
-    if (containsAny(hint, CONSENT_FRAGMENTS)) {
-      return true;
+    boolean negative = hasWord(hint, NEGATIVE);
+    boolean consent = containsAny(hint, CONSENT_FRAGMENTS);
+    if (!negative && !consent || containsAny(hint, POSITIVE)) {
+      return false; // most elements: no furniture word at all
     }
-    return hasWord(hint, NEGATIVE) && (hasWord(hint, COMMENTS) || !holdsProse(e) && !wrapsArticleBody(e));
+    return consent || hasWord(hint, COMMENTS) || !holdsProse(e) && !wrapsArticleBody(e);
   }
 
   /**
@@ -455,7 +457,11 @@ public final class HtmlExtractor {
     int[] runLinks = {0};
     for (Node n : e.childNodes()) {
       if (n instanceof TextNode t) {
-        run.append(t.text());
+        if (!t.isBlank()) {
+          run.append(t.text());
+        } else if (!t.getWholeText().isEmpty()) {
+          run.append(' '); // indentation between blocks, most text nodes of a page: what text() would make of it
+        }
       } else if (n instanceof Element child) {
         if (isBlockish(child)) {
           addRun(e, run, runLinks, parts);
@@ -473,6 +479,11 @@ public final class HtmlExtractor {
   }
 
   private static void addRun(Element parent, StringBuilder run, int[] runLinks, List<Object> parts) {
+    if (run.length() <= 1) { // nothing, or one space between two blocks: no words
+      run.setLength(0);
+      runLinks[0] = 0;
+      return;
+    }
     String text = normalize(run.toString());
     if (PlainTextCleaner.wordCount(text) >= 5) {
       parts.add(new Block(parent, text, runLinks[0], true));

@@ -207,9 +207,11 @@ public final class PlainTextCleaner {
     return words + (unspaced + 1) / 2;
   }
 
-  private static boolean isUnspacedScript(char c) {
-    if (c < '\u0e00') {
-      return false; // Latin, Greek, Cyrillic, Arabic, Indic…: below Thai, the first of these scripts
+  static boolean isUnspacedScript(char c) {
+    if (c < '\u0e00' || c >= '\u0e80' && c < '\u1100' || c >= '\u1200' && c < '\u2e80') {
+      // Latin, Greek, Cyrillic, Arabic, Indic… below Thai; Lao to Georgian; Ethiopic to the punctuation and symbols
+      // below the CJK radicals (curly quotes and dashes are in every paragraph): none of these scripts
+      return false;
     }
     Character.UnicodeScript script = Character.UnicodeScript.of(c);
     return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA

@@ -92,4 +92,14 @@ class PlainTextExtractorTest {
     assertThat(PlainTextCleaner.isSpam("Buy cheap phones now. Buy cheap phones now.")).as("ends like a sentence").isTrue();
     assertThat(PlainTextCleaner.isSpam("The mayor said the plan was fair, and the council agreed.")).isFalse();
   }
+
+  @Test
+  void unspacedScriptsAreThoseOfTheUnicodeScriptTableForEveryCharacter() {
+    var unspaced = java.util.Set.of(Character.UnicodeScript.HAN, Character.UnicodeScript.HIRAGANA,
+        Character.UnicodeScript.KATAKANA, Character.UnicodeScript.THAI, Character.UnicodeScript.HANGUL);
+    for (char c = 0; c < Character.MAX_VALUE; c++) {
+      assertThat(PlainTextCleaner.isUnspacedScript(c)).as("U+%04X", (int) c)
+          .isEqualTo(unspaced.contains(Character.UnicodeScript.of(c)));
+    }
+  }
 }
