@@ -3,15 +3,12 @@ package io.mediamon.enrich;
 import io.mediamon.enrich.dedup.ExactDedupProcessor;
 import io.mediamon.enrich.dedup.MinHasher;
 import io.mediamon.enrich.dedup.NearDupBandProcessor;
-import io.mediamon.enrich.dedup.NearDupGatherProcessor;
+import io.mediamon.enrich.dedup.NearDupVerdictProcessor;
 import io.mediamon.schemas.Dedup;
 import io.mediamon.schemas.NearDupProbe;
-import io.mediamon.schemas.NearDupVote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.kstream.JoinWindows;
-import org.apache.kafka.streams.kstream.StreamJoined;
 import io.mediamon.enrich.dedup.TextFingerprint;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
@@ -44,8 +41,9 @@ import org.apache.kafka.streams.state.Stores;
  *   ─ dedup-by-url (store dedup-url-store) ─ key-by-event-id ─ near-dup- split:
  *       decided (exact copies, short texts) ──────────────────────────────────────────────────┐
  *       candidate ─ near-dup-probes ─ [near-dup-by-band] ─ near-dup-band (near-dup-band-store)  │
- *         ─ [near-dup-votes-by-doc] ─ near-dup-gather (near-dup-vote-store) ─┐                 │
- *       candidate ─ [near-dup-events-by-doc] ─ near-dup-join ◄────────────────┘ ─ all-verdicts ┘
+ *         ─ [near-dup-votes-by-doc] ─ near-dup-votes-in ─┐                                     │
+ *       candidate ─ [near-dup-events-by-doc] ─ near-dup-events-in ─┴─ near-dup-inputs          │
+ *         ─ near-dup-verdict (near-dup-vote-store, near-dup-pending-store) ───── all-verdicts ┘
  *   ─┬─ first ─ events-sink ─ media.events
  *                                                             ├─ duplicate ─ duplicates-sink ─ media.duplicates
  *                                                             └─ cited-posts ─ [posts-by-post-id repartition]
@@ -63,8 +61,8 @@ public final class EnrichTopology {
   public static final String STORIES_STORE = "stories-store";
   public static final String NEAR_DUP_BAND_STORE = "near-dup-band-store";
   public static final String NEAR_DUP_VOTE_STORE = "near-dup-vote-store";
-  /** How long an event waits for its near-duplicate verdict; both carry the same timestamp, so this is slack. */
-  static final Duration NEAR_DUP_JOIN_WINDOW = Duration.ofMinutes(10);
+  /** Candidate events waiting for their near-duplicate verdict: the documents in flight, not a time window. */
+  public static final String NEAR_DUP_PENDING_STORE = "near-dup-pending-store";
 
   private EnrichTopology() {}
 
@@ -72,17 +70,6 @@ public final class EnrichTopology {
   public static Topology build(EventAssembler assembler, EnrichMetrics metrics, int dlqPayloadCap, String component,
       double nearDupThreshold, double nearDupContainment, Duration dedupRetention) {
     StreamsBuilder builder = new StreamsBuilder();
-    // Dedup stores remember a key for the retention window (enrich.dedup.retention, 7 days by default) in event time;
-    // their processors evict older entries, so state grows with the window, not with all history.
-    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-        Stores.persistentTimestampedKeyValueStore(TEXT_HASH_STORE), Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-        Stores.persistentTimestampedKeyValueStore(URL_STORE), Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(NEAR_DUP_BAND_STORE), Serdes.String(), Topics.NEAR_DUP_BUCKET_SERDE));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(NEAR_DUP_VOTE_STORE), Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE));
-
     KStream<String, Outcome> outcomes = builder
         .stream(Topics.RAW.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-source"))
         .processValues(() -> new EnrichDocumentProcessor(assembler, metrics, dlqPayloadCap, component),
@@ -97,21 +84,7 @@ public final class EnrichTopology {
         .to(Topics.DLQ.name(), Produced.with(Topics.DLQ.keySerde(), Topics.DLQ.valueSerde()).withName("dead-letter-sink"));
 
     KStream<String, EventRecord> events = branches.get("enrich-ok").mapValues(Outcome::event, Named.as("to-event"));
-
-    KStream<String, EventRecord> byText = events
-        .selectKey((id, event) -> textKey(event), Named.as("key-by-text-hash"))
-        .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("dedup-by-text-hash"))
-        .processValues(() -> new ExactDedupProcessor(TEXT_HASH_STORE, "text_hash", dedupRetention), Named.as("dedup-by-text-hash"),
-            TEXT_HASH_STORE);
-
-    KStream<String, EventRecord> exactlyJudged = byText
-        .selectKey((hash, event) -> urlKey(event), Named.as("key-by-canonical-url"))
-        .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("dedup-by-url"))
-        .processValues(() -> new ExactDedupProcessor(URL_STORE, "canonical_url", dedupRetention), Named.as("dedup-by-url"), URL_STORE)
-        .selectKey((url, event) -> event.getId(), Named.as("key-by-event-id"));
-
-    KStream<String, EventRecord> judged = nearDuplicates(exactlyJudged, nearDupThreshold, nearDupContainment,
-        dedupRetention);
+    KStream<String, EventRecord> judged = dedup(builder, events, nearDupThreshold, nearDupContainment, dedupRetention);
 
     judged
         .flatMap((id, event) -> event.getLinkedPosts().stream()
@@ -125,6 +98,47 @@ public final class EnrichTopology {
         .toStream(Named.as("posts-changes"))
         .to(Topics.POSTS.name(), Produced.with(Topics.POSTS.keySerde(), Topics.POSTS.valueSerde()).withName("posts-sink"));
 
+    stories(judged);
+    verdicts(judged, metrics);
+    return builder.build();
+  }
+
+  /**
+   * Exact dedup (text hash, then canonical URL) and near-duplicate dedup of enriched events, with the stores they
+   * use; the stage the dedup benchmark also runs on its own, fed with ready events. Dedup stores remember a key for
+   * the retention window (enrich.dedup.retention, 7 days by default) in event time; their processors evict older
+   * entries, so state grows with the window, not with all history.
+   */
+  public static KStream<String, EventRecord> dedup(StreamsBuilder builder, KStream<String, EventRecord> events,
+      double nearDupThreshold, double nearDupContainment, Duration dedupRetention) {
+    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+        Stores.persistentTimestampedKeyValueStore(TEXT_HASH_STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+        Stores.persistentTimestampedKeyValueStore(URL_STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(NEAR_DUP_BAND_STORE), Serdes.String(), Topics.NEAR_DUP_BUCKET_SERDE));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(NEAR_DUP_VOTE_STORE), Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(NEAR_DUP_PENDING_STORE), Serdes.String(), Topics.EVENT_SERDE));
+
+    KStream<String, EventRecord> byText = events
+        .selectKey((id, event) -> textKey(event), Named.as("key-by-text-hash"))
+        .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("dedup-by-text-hash"))
+        .processValues(() -> new ExactDedupProcessor(TEXT_HASH_STORE, "text_hash", dedupRetention), Named.as("dedup-by-text-hash"),
+            TEXT_HASH_STORE);
+
+    KStream<String, EventRecord> exactlyJudged = byText
+        .selectKey((hash, event) -> urlKey(event), Named.as("key-by-canonical-url"))
+        .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("dedup-by-url"))
+        .processValues(() -> new ExactDedupProcessor(URL_STORE, "canonical_url", dedupRetention), Named.as("dedup-by-url"), URL_STORE)
+        .selectKey((url, event) -> event.getId(), Named.as("key-by-event-id"));
+
+    return nearDuplicates(exactlyJudged, nearDupThreshold, nearDupContainment, dedupRetention);
+  }
+
+  /** Story clusters: judged events grouped by story id into the compacted media.stories topic. */
+  public static void stories(KStream<String, EventRecord> judged) {
     judged
         .groupBy((id, event) -> event.getStoryId(), Grouped.with("stories-by-story-id", Serdes.String(), Topics.EVENT_SERDE))
         .aggregate(StoryCopies::empty, StoryCopies::add, Named.as("aggregate-stories"),
@@ -133,7 +147,10 @@ public final class EnrichTopology {
         .toStream(Named.as("stories-changes"))
         .to(Topics.STORIES.name(), Produced.with(Topics.STORIES.keySerde(), Topics.STORIES.valueSerde())
             .withName("stories-sink"));
+  }
 
+  /** First copies to media.events, later copies to media.duplicates, each counted. */
+  public static void verdicts(KStream<String, EventRecord> judged, EnrichMetrics metrics) {
     var verdicts = judged.split(Named.as("verdict-"))
         .branch((id, e) -> e.getDedup().getStatus() == DedupStatus.DUPLICATE, Branched.as("duplicate"))
         .defaultBranch(Branched.as("first"));
@@ -145,14 +162,13 @@ public final class EnrichTopology {
         .peek((id, e) -> metrics.duplicates.incrementAndGet(), Named.as("count-duplicates"))
         .to(Topics.DUPLICATES.name(),
             Produced.with(Topics.DUPLICATES.keySerde(), Topics.DUPLICATES.valueSerde()).withName("duplicates-sink"));
-    return builder.build();
   }
 
   /**
    * Near-duplicates of events that exact dedup let through: each sends its MinHash bands to the band partitions
    * (named repartition near-dup-by-band), where every document sharing a band value meets in one store; the band
-   * votes come back keyed by document (near-dup-votes-by-doc), are gathered into one verdict, and the verdict is
-   * joined back to its event. Exact duplicates and texts too short to sign pass straight through.
+   * votes come back keyed by document (near-dup-votes-by-doc) to where the event waits (near-dup-events-by-doc), are
+   * tallied into one verdict, and the event goes on with it. Exact duplicates and texts too short to sign pass straight through.
    */
   static KStream<String, EventRecord> nearDuplicates(KStream<String, EventRecord> judged, double threshold,
       double containment, Duration retention) {
@@ -162,32 +178,22 @@ public final class EnrichTopology {
         .defaultBranch(Branched.as("candidate"));
     KStream<String, EventRecord> candidates = routes.get("near-dup-candidate");
 
-    KStream<String, NearDupVote> verdicts = candidates
+    KStream<String, NearDupVerdictProcessor.Input> votes = candidates
         .process(NearDupProbes::new, Named.as("near-dup-probes"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.NEAR_DUP_PROBE_SERDE).withName("near-dup-by-band"))
         .process(() -> new NearDupBandProcessor(NEAR_DUP_BAND_STORE, threshold, containment, retention), Named.as("near-dup-band"),
             NEAR_DUP_BAND_STORE)
         .repartition(Repartitioned.with(Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE).withName("near-dup-votes-by-doc"))
-        .process(() -> new NearDupGatherProcessor(NEAR_DUP_VOTE_STORE), Named.as("near-dup-gather"), NEAR_DUP_VOTE_STORE);
-
+        .mapValues(NearDupVerdictProcessor.Input::of, Named.as("near-dup-votes-in"));
+    // both repartition topics are keyed by document id and derive their partition count from media.raw, so a
+    // document's event and its votes meet in the same task
     KStream<String, EventRecord> judgedNear = candidates
         .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("near-dup-events-by-doc"))
-        .join(verdicts, EnrichTopology::applyNearDupVerdict,
-            JoinWindows.ofTimeDifferenceWithNoGrace(NEAR_DUP_JOIN_WINDOW),
-            StreamJoined.with(Serdes.String(), Topics.EVENT_SERDE, Topics.NEAR_DUP_VOTE_SERDE)
-                .withName("near-dup-join").withStoreName("near-dup-join-store"));
+        .mapValues(NearDupVerdictProcessor.Input::of, Named.as("near-dup-events-in"))
+        .merge(votes, Named.as("near-dup-inputs"))
+        .process(() -> new NearDupVerdictProcessor(NEAR_DUP_VOTE_STORE, NEAR_DUP_PENDING_STORE),
+            Named.as("near-dup-verdict"), NEAR_DUP_VOTE_STORE, NEAR_DUP_PENDING_STORE);
     return routes.get("near-dup-decided").merge(judgedNear, Named.as("all-verdicts"));
-  }
-
-  private static EventRecord applyNearDupVerdict(EventRecord event, NearDupVote verdict) {
-    if (verdict.getMatchStoryId() == null || verdict.getMatchStoryId().equals(event.getId())) {
-      return event;
-    }
-    return EventRecord.newBuilder(event)
-        .setStoryId(verdict.getMatchStoryId())
-        .setDedup(Dedup.newBuilder().setStatus(DedupStatus.DUPLICATE).setDuplicateOf(verdict.getMatchStoryId())
-            .setMethod("minhash").setSimilarity(verdict.getSimilarity()).build())
-        .build();
   }
 
   /** Text hash, or the event id when the text is too short to fingerprint (then only re-deliveries match). */

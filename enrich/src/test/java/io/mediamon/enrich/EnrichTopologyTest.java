@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -282,5 +283,30 @@ class EnrichTopologyTest {
     assertThat(events.readValuesToList()).extracting(EventRecord::getId).containsExactly("seed", "copy-11-days-later");
     assertThat(driver.getTimestampedKeyValueStore(EnrichTopology.TEXT_HASH_STORE).approximateNumEntries())
         .as("the seed's and the first copy's keys were swept out").isEqualTo(1);
+  }
+
+  @Test
+  void shouldJudgeADocumentThatArrivesLongAfterLaterOnes() throws Exception {
+    // after downtime, enrich's tasks work through their backlogs side by side, so a document can reach the verdict
+    // step an hour of event time behind the others: it must still come out, judged
+    send(document("seed", seedText(), "https://lomeactu.example/niger-russie"));
+    clock = clock.minus(Duration.ofHours(1));
+    send(document("copy-an-hour-behind", syndicatedCopy(seedText()), "https://sahelhebdo.example/a"));
+
+    assertThat(events.readValuesToList()).extracting(EventRecord::getId).containsExactly("seed");
+    assertThat(duplicates.readValuesToList()).extracting(EventRecord::getId).containsExactly("copy-an-hour-behind");
+  }
+
+  @Test
+  void shouldKeepNoPendingEventOrVerdictOnceJudged() throws Exception {
+    send(document("seed", seedText(), "https://lomeactu.example/niger-russie"));
+    send(document("copy", syndicatedCopy(seedText()), "https://sahelhebdo.example/a"));
+
+    assertThat(duplicates.readValuesToList()).hasSize(1);
+    for (String store : List.of(EnrichTopology.NEAR_DUP_PENDING_STORE, EnrichTopology.NEAR_DUP_VOTE_STORE)) {
+      try (var entries = driver.getKeyValueStore(store).all()) {
+        assertThat(entries.hasNext()).as("%s is empty", store).isFalse();
+      }
+    }
   }
 }

@@ -1,0 +1,85 @@
+package io.mediamon.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Plain-text documents for the dedup benchmarks, built from the Scrapinghub articles' paragraphs: a random mix per
+ * document with a third of each paragraph's words shuffled, and one in ten a copy of an earlier one with other
+ * chrome. Seeded, so every run sees the same documents.
+ */
+final class SyndicatedDocuments {
+  /** Receives each document in order. */
+  interface Sink {
+    void accept(int index, String id, String text) throws Exception;
+  }
+
+  private SyndicatedDocuments() {}
+
+  /** Paragraphs of twelve words or more from the Scrapinghub ground truth. */
+  static List<String> paragraphs() throws Exception {
+    List<String> paragraphs = new ArrayList<>();
+    JsonNode truth = new ObjectMapper().readTree(
+        Corpora.root().resolve("article-extraction-scrapinghub/ground-truth.json").toFile());
+    truth.forEach(page -> {
+      for (String p : page.get("articleBody").asText().split("\n+")) {
+        if (p.split(" ").length >= 12) {
+          paragraphs.add(p.strip());
+        }
+      }
+    });
+    return paragraphs;
+  }
+
+  /** Generates {@code n} documents ids {@code bench-0} …; returns each copy's id with the id of the one it copies. */
+  static Map<String, String> generate(int n, List<String> paragraphs, Random random, Sink sink) throws Exception {
+    Map<String, String> copies = new HashMap<>();
+    List<String> texts = new ArrayList<>();
+    List<String> textIds = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String text;
+      if (i > 100 && random.nextInt(10) == 0) {
+        int original = random.nextInt(texts.size());
+        text = "Home | World | Politics\n\n" + texts.get(original) + "\n\nShare this article\n\n© 2024 Another Outlet";
+        copies.put("bench-" + i, textIds.get(original));
+      } else {
+        StringBuilder sb = new StringBuilder("Story number " + i + "\n\n");
+        int paras = 4 + random.nextInt(5);
+        for (int p = 0; p < paras; p++) {
+          sb.append(mutate(paragraphs.get(random.nextInt(paragraphs.size())), random)).append("\n\n");
+        }
+        text = sb.toString();
+        if (texts.size() < 20_000) {
+          texts.add(text);
+          textIds.add("bench-" + i);
+        } else {
+          int slot = random.nextInt(texts.size());
+          texts.set(slot, text);
+          textIds.set(slot, "bench-" + i);
+        }
+      }
+      sink.accept(i, "bench-" + i, text);
+    }
+    return copies;
+  }
+
+  /**
+   * A pool paragraph with about a third of its words swapped for other words of it: the pool is a few thousand
+   * paragraphs, and without this, tens of thousands of documents drawn from it would overlap far more than
+   * distinct articles do (and fill LSH buckets with partial copies).
+   */
+  private static String mutate(String paragraph, Random random) {
+    String[] words = paragraph.split(" ");
+    for (int i = 0; i < words.length; i++) {
+      if (random.nextInt(3) == 0) {
+        words[i] = words[random.nextInt(words.length)];
+      }
+    }
+    return String.join(" ", words);
+  }
+}
