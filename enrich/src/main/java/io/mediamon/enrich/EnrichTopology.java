@@ -63,6 +63,14 @@ public final class EnrichTopology {
   public static final String NEAR_DUP_VOTE_STORE = "near-dup-vote-store";
   /** Candidate events waiting for their near-duplicate verdict: the documents in flight, not a time window. */
   public static final String NEAR_DUP_PENDING_STORE = "near-dup-pending-store";
+  /**
+   * Changelogs of the stores that only hold documents in flight (each entry is deleted once judged): segments roll
+   * every minute, so the log cleaner can compact them away (the active segment is never compacted, and by
+   * default it rolls at 1 GB or after 7 days), and tombstones go after an hour.
+   */
+  private static final java.util.Map<String, String> IN_FLIGHT_CHANGELOG = java.util.Map.of(
+      org.apache.kafka.common.config.TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofMinutes(1).toMillis()),
+      org.apache.kafka.common.config.TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()));
 
   private EnrichTopology() {}
 
@@ -118,9 +126,11 @@ public final class EnrichTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(NEAR_DUP_BAND_STORE), Serdes.String(), Topics.NEAR_DUP_BUCKET_SERDE));
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(NEAR_DUP_VOTE_STORE), Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE));
+        Stores.persistentKeyValueStore(NEAR_DUP_VOTE_STORE), Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE)
+        .withLoggingEnabled(IN_FLIGHT_CHANGELOG));
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(NEAR_DUP_PENDING_STORE), Serdes.String(), Topics.EVENT_SERDE));
+        Stores.persistentKeyValueStore(NEAR_DUP_PENDING_STORE), Serdes.String(), Topics.EVENT_SERDE)
+        .withLoggingEnabled(IN_FLIGHT_CHANGELOG));
 
     KStream<String, EventRecord> byText = events
         .selectKey((id, event) -> textKey(event), Named.as("key-by-text-hash"))
