@@ -30,8 +30,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * the Scrapinghub articles' paragraphs (a random mix per document, a third of each paragraph's words shuffled, one
  * in ten a copy of an earlier one with other chrome) go in; the figures are documents per second until every one
  * is judged (FIRST or DUPLICATE), how many of the copies were found, and the state dedup keeps per document: local
- * stores (RocksDB) plus their changelog topics on the broker. Documents are 500 ms apart in event time, so a million
- * of them (5.8 days) all sit inside the default 7-day dedup window.
+ * stores (RocksDB) plus their changelog topics on the broker. Documents say they were fetched 500 ms apart (story
+ * lags); their record time, which dedup's window counts in, is when they were produced, so none is evicted.
+ * {@link DedupStepBench} runs the dedup step alone, on ready events, at a million documents.
  *
  * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.DedupBench [-Dbench.args=1000000]</pre>
  */
