@@ -1,6 +1,5 @@
 package io.mediamon.bench;
 
-import io.mediamon.app.broker.EmbeddedKafkaBroker;
 import io.mediamon.common.Settings;
 import io.mediamon.common.TopicAdmin;
 import io.mediamon.enrich.EnrichApp;
@@ -9,18 +8,13 @@ import io.mediamon.schemas.Origin;
 import io.mediamon.schemas.OriginType;
 import io.mediamon.schemas.RawDocument;
 import io.mediamon.schemas.Topics;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,16 +34,11 @@ public final class DedupBench {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     List<String> paragraphs = SyndicatedDocuments.paragraphs();
-    Path dir = Files.createTempDirectory("mediamon-dedup-bench");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), port)) {
+    try (BenchBroker broker = BenchBroker.start("mediamon-dedup-bench")) {
       Settings settings = Settings.defaults(Map.of("kafka.bootstrap", broker.bootstrap()));
       TopicAdmin.ensureTopics(broker.bootstrap(), Topics.ALL);
       Map<String, String> copies = produce(broker.bootstrap(), n, paragraphs, new Random(42));
-      EnrichApp enrich = new EnrichApp(settings, dir.resolve("streams"));
+      EnrichApp enrich = new EnrichApp(settings, broker.dir("streams"));
       long start = System.nanoTime();
       enrich.start();
       long judged = 0;
@@ -67,11 +56,7 @@ public final class DedupBench {
           enrich.metrics().duplicates(), enrich.metrics().deadLetters());
       enrich.close();
       DedupReport.pairs(broker.bootstrap(), copies, enrich.metrics().duplicates());
-      DedupReport.state(broker.bootstrap(), dir.resolve("streams"), settings.string("enrich.application.id"), n);
-    } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      DedupReport.state(broker.bootstrap(), broker.dir("streams"), settings.string("enrich.application.id"), n);
     }
   }
 

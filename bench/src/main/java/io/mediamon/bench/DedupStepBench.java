@@ -1,6 +1,5 @@
 package io.mediamon.bench;
 
-import io.mediamon.app.broker.EmbeddedKafkaBroker;
 import io.mediamon.common.Settings;
 import io.mediamon.common.TopicAdmin;
 import io.mediamon.enrich.EnrichApp;
@@ -14,18 +13,13 @@ import io.mediamon.schemas.Source;
 import io.mediamon.schemas.Tags;
 import io.mediamon.schemas.Topic;
 import io.mediamon.schemas.Topics;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,12 +50,7 @@ public final class DedupStepBench {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     List<String> paragraphs = SyndicatedDocuments.paragraphs();
-    Path dir = Files.createTempDirectory("mediamon-dedup-step-bench");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), port)) {
+    try (BenchBroker broker = BenchBroker.start("mediamon-dedup-step-bench")) {
       Settings settings = Settings.defaults(Map.of("kafka.bootstrap", broker.bootstrap(),
           "enrich.application.id", APPLICATION_ID));
       List<Topic<?, ?>> topics = new ArrayList<>(Topics.ALL);
@@ -80,7 +69,7 @@ public final class DedupStepBench {
           settings.decimal("enrich.dedup.near.containment", 0.1, 1.0), settings.duration("enrich.dedup.retention"));
       EnrichTopology.stories(judged);
       EnrichTopology.verdicts(judged, metrics);
-      KafkaStreams streams = new KafkaStreams(builder.build(), EnrichApp.streamsConfig(settings, dir.resolve("streams")));
+      KafkaStreams streams = new KafkaStreams(builder.build(), EnrichApp.streamsConfig(settings, broker.dir("streams")));
       long start = System.nanoTime();
       streams.start();
       long lastReport = start;
@@ -103,11 +92,7 @@ public final class DedupStepBench {
       streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
           .withTimeout(Duration.ofSeconds(60)));
       DedupReport.pairs(broker.bootstrap(), copies, metrics.duplicates());
-      DedupReport.state(broker.bootstrap(), dir.resolve("streams"), APPLICATION_ID, n);
-    } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      DedupReport.state(broker.bootstrap(), broker.dir("streams"), APPLICATION_ID, n);
     }
   }
 

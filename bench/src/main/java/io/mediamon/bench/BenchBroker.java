@@ -1,0 +1,49 @@
+package io.mediamon.bench;
+
+import io.mediamon.app.broker.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A real (embedded KRaft) broker on a free port for a benchmark, in a temporary directory removed on close. */
+final class BenchBroker implements AutoCloseable {
+  private final Path dir;
+  private final EmbeddedKafkaBroker broker;
+
+  private BenchBroker(Path dir, EmbeddedKafkaBroker broker) {
+    this.dir = dir;
+    this.broker = broker;
+  }
+
+  static BenchBroker start(String name) throws IOException {
+    Path dir = Files.createTempDirectory(name);
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    return new BenchBroker(dir, EmbeddedKafkaBroker.start(dir.resolve("kafka"), port));
+  }
+
+  String bootstrap() {
+    return broker.bootstrap();
+  }
+
+  /** A directory for the benchmark's own state (Kafka Streams stores), removed with the broker's. */
+  Path dir(String name) {
+    return dir.resolve(name);
+  }
+
+  @Override
+  public void close() {
+    broker.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
