@@ -6,12 +6,11 @@ import io.mediamon.common.Settings;
 import io.mediamon.enrich.dedup.MinHasher;
 import io.mediamon.enrich.extract.PlainTextExtractor;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Precision and recall of near-duplicate detection on a labelled syndication set built from the Scrapinghub
@@ -88,7 +87,7 @@ public final class NearDupBench {
       for (String text : originals) {
         int[] s = MinHasher.sign(text).values();
         for (int b = 0; b < MinHasher.BANDS; b++) {
-          sink += MinHasher.bandKey(s, b).length();
+          sink += MinHasher.bandKey(s, b)[4];
         }
       }
     }
@@ -98,18 +97,13 @@ public final class NearDupBench {
   }
 
   static boolean duplicate(int[] a, int[] b, int sizeA, int sizeB, double threshold) {
-    Set<String> bands = new HashSet<>();
-    for (int band = 0; band < MinHasher.BANDS; band++) {
-      bands.add(MinHasher.bandKey(a, band));
-    }
     boolean candidate = false;
     for (int band = 0; band < MinHasher.BANDS && !candidate; band++) {
-      candidate = bands.contains(MinHasher.bandKey(b, band));
+      candidate = Arrays.equals(MinHasher.bandKey(a, band), MinHasher.bandKey(b, band));
     }
-    // the band store keeps the earlier document's signature compacted to a byte per value, as here
+    // the band store keeps the earlier document's signature compacted to 4 bits per value, as here
     double jaccard = MinHasher.similarity(b, MinHasher.compact(a));
-    return candidate && (jaccard >= threshold
-        || (CONTAINMENT > 0 && MinHasher.containment(jaccard, sizeA, sizeB) >= CONTAINMENT));
+    return candidate && MinHasher.isCopy(jaccard, sizeA, sizeB, threshold, CONTAINMENT > 0 ? CONTAINMENT : 2);
   }
 
   static String edit(String text, double share, Random random) {

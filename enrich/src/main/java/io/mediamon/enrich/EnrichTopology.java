@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.Stores;
  *   ─ dedup-by-text-hash (store dedup-text-hash-store) ─ key-by-canonical-url ─ [dedup-by-url repartition]
  *   ─ dedup-by-url (store dedup-url-store) ─ key-by-event-id ─ near-dup- split:
  *       decided (exact copies, short texts) ──────────────────────────────────────────────────┐
- *       candidate ─ near-dup-probes ─ [near-dup-by-band] ─ near-dup-band (near-dup-band-store)  │
+ *       candidate ─ near-dup-probes ─ [near-dup-by-band] ─ near-dup-band (near-dup-bucket-store)  │
  *         ─ [near-dup-votes-by-doc] ─ near-dup-votes-in ─┐                                     │
  *       candidate ─ [near-dup-events-by-doc] ─ near-dup-events-in ─┴─ near-dup-inputs          │
  *         ─ near-dup-verdict (near-dup-vote-store, near-dup-pending-store) ───── all-verdicts ┘
@@ -55,7 +55,11 @@ public final class EnrichTopology {
   public static final String URL_STORE = "dedup-url-store";
   public static final String POSTS_STORE = "posts-store";
   public static final String STORIES_STORE = "stories-store";
-  public static final String NEAR_DUP_BAND_STORE = "near-dup-band-store";
+  /**
+   * Band value to the stories that have it. Named anew when its record format changed (16 two-row bands with whole
+   * signatures, to 4 one-row bands with 4-bit ones): an upgraded instance starts this store empty.
+   */
+  public static final String NEAR_DUP_BAND_STORE = "near-dup-bucket-store";
   public static final String NEAR_DUP_VOTE_STORE = "near-dup-vote-store";
   /** Candidate events waiting for their near-duplicate verdict: the documents in flight, not a time window. */
   public static final String NEAR_DUP_PENDING_STORE = "near-dup-pending-store";
@@ -120,7 +124,7 @@ public final class EnrichTopology {
     builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
         Stores.persistentTimestampedKeyValueStore(URL_STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(NEAR_DUP_BAND_STORE), Serdes.String(), Topics.NEAR_DUP_BUCKET_SERDE));
+        Stores.persistentKeyValueStore(NEAR_DUP_BAND_STORE), Serdes.Bytes(), Topics.NEAR_DUP_BAND_SERDE));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(NEAR_DUP_VOTE_STORE), Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE)
         .withLoggingEnabled(IN_FLIGHT_CHANGELOG));
@@ -186,7 +190,7 @@ public final class EnrichTopology {
 
     KStream<String, NearDupVerdictProcessor.Input> votes = candidates
         .process(NearDupProbes::new, Named.as("near-dup-probes"))
-        .repartition(Repartitioned.with(Serdes.String(), Topics.NEAR_DUP_PROBE_SERDE).withName("near-dup-by-band"))
+        .repartition(Repartitioned.with(Serdes.Bytes(), Topics.NEAR_DUP_PROBE_SERDE).withName("near-dup-by-band"))
         .process(() -> new NearDupBandProcessor(NEAR_DUP_BAND_STORE, threshold, containment, retention), Named.as("near-dup-band"),
             NEAR_DUP_BAND_STORE)
         .repartition(Repartitioned.with(Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE).withName("near-dup-votes-by-doc"))

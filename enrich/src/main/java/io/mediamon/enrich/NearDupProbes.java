@@ -4,16 +4,17 @@ import io.mediamon.enrich.dedup.MinHasher;
 import io.mediamon.schemas.EventRecord;
 import io.mediamon.schemas.NearDupProbe;
 import java.nio.ByteBuffer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /** Sends one probe per LSH band of an event's MinHash signature, keyed by the band value, stamped with its time. */
-final class NearDupProbes implements Processor<String, EventRecord, String, NearDupProbe> {
-  private ProcessorContext<String, NearDupProbe> context;
+final class NearDupProbes implements Processor<String, EventRecord, Bytes, NearDupProbe> {
+  private ProcessorContext<Bytes, NearDupProbe> context;
 
   @Override
-  public void init(ProcessorContext<String, NearDupProbe> context) {
+  public void init(ProcessorContext<Bytes, NearDupProbe> context) {
     this.context = context;
   }
 
@@ -24,7 +25,7 @@ final class NearDupProbes implements Processor<String, EventRecord, String, Near
     int[] signature = signed.values();
     ByteBuffer bytes = ByteBuffer.wrap(MinHasher.toBytes(signature));
     for (int band = 0; band < MinHasher.BANDS; band++) {
-      context.forward(record.withKey(MinHasher.bandKey(signature, band)).withValue(NearDupProbe.newBuilder()
+      context.forward(record.withKey(Bytes.wrap(MinHasher.bandKey(signature, band))).withValue(NearDupProbe.newBuilder()
           .setDocId(event.getId())
           .setStoryId(event.getStoryId())
           .setTimestamp(record.timestamp())

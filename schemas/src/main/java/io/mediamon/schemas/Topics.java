@@ -19,8 +19,9 @@ public final class Topics {
       new AvroSerde<>(NearDupProbe.class, NearDupProbe.getClassSchema());
   public static final AvroSerde<NearDupVote> NEAR_DUP_VOTE_SERDE =
       new AvroSerde<>(NearDupVote.class, NearDupVote.getClassSchema());
-  public static final AvroSerde<NearDupBucket> NEAR_DUP_BUCKET_SERDE =
-      new AvroSerde<>(NearDupBucket.class, NearDupBucket.getClassSchema());
+  /** The band store holds a record per band value and document: the compact encoding saves 9 bytes on each. */
+  public static final CompactAvroSerde<NearDupBand> NEAR_DUP_BAND_SERDE =
+      new CompactAvroSerde<>(NearDupBand.class, NearDupBand.getClassSchema());
   public static final AvroSerde<StoryRecord> STORY_SERDE = new AvroSerde<>(StoryRecord.class, StoryRecord.getClassSchema());
   public static final AvroSerde<AlertRecord> ALERT_SERDE = new AvroSerde<>(AlertRecord.class, AlertRecord.getClassSchema());
   public static final AvroSerde<AlertRule> ALERT_RULE_SERDE = new AvroSerde<>(AlertRule.class, AlertRule.getClassSchema());

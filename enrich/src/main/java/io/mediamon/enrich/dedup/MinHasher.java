@@ -6,16 +6,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * MinHash signatures (64 values) over word 3-shingles of the folded text; the first 32 values are cut into 16 LSH
- * bands of 2 rows. Two texts share a band value with probability s^2 per band for Jaccard similarity s, so a pair at
- * s = 0.4 meets in at least one band 94 % of the time and at s = 0.6 99.9 %: wide enough for a copy cut to half its
- * length. The estimate over all 64 values then decides: Jaccard, or containment of the shorter text in the longer
- * (BENCHMARKS.md: 16 x 2 bands with containment found 97.8 % of copies at precision 1.0, 16 x 4 without it 84 %).
+ * MinHash signatures (64 values) over word 3-shingles of the folded text. The first four values are the LSH bands
+ * (one row each): two texts share a band value when their smallest shingle under that hash is the same one, which
+ * happens with probability s for Jaccard similarity s, so a pair at s = 0.6 (a copy cut to 60 %) meets in at least
+ * one of the four bands 97 % of the time. The estimate over all 64 values then decides: Jaccard, or containment of
+ * the shorter text in the longer. Four bands of one row need a quarter of the band entries that sixteen bands of two
+ * rows needed for the same recall on the labelled syndication set (BENCHMARKS.md), and band entries are most of
+ * dedup's state.
  */
 public final class MinHasher {
   public static final int HASHES = 64;
-  public static final int ROWS = 2;
-  public static final int BANDS = 16;
+  public static final int BANDS = 4;
+  /** Bits of each MinHash value a band store keeps (b-bit minwise hashing): 64 values in 32 bytes. */
+  public static final int COMPACT_BITS = 4;
+  /**
+   * Below this estimated Jaccard similarity, containment is not trusted: with very unequal sizes the containment
+   * estimate multiplies the noise of a small Jaccard estimate (chance agreement of 4-bit values alone), and a text
+   * under a quarter of another's length is an excerpt, not a copy.
+   */
+  public static final double CONTAINMENT_FLOOR = 0.25;
   /** Shorter texts give too few shingles for a meaningful estimate; they are left to exact dedup. */
   public static final int MIN_WORDS = 40;
   private static final int SHINGLE = 3;
@@ -92,13 +101,14 @@ public final class MinHasher {
   }
 
   /**
-   * The signature as a band store keeps it: the low 8 bits of each value (b-bit minwise hashing, Li and König 2010),
-   * 64 bytes instead of 256. Two documents then agree on a position by chance with probability 1/256 as well.
+   * The signature as a band store keeps it: the low 4 bits of each value (b-bit minwise hashing, Li and König 2010),
+   * two values to a byte, 32 bytes instead of 256. Two documents then agree on a position by chance with probability
+   * 1/16 as well, which {@link #similarity(int[], ByteBuffer)} corrects for.
    */
   public static byte[] compact(int[] signature) {
-    byte[] bits = new byte[signature.length];
+    byte[] bits = new byte[(signature.length + 1) / 2];
     for (int i = 0; i < signature.length; i++) {
-      bits[i] = (byte) signature[i];
+      bits[i / 2] |= (byte) ((signature[i] & 0xF) << (i % 2 == 0 ? 0 : 4));
     }
     return bits;
   }
@@ -113,21 +123,30 @@ public final class MinHasher {
     int at = compact.position();
     int same = 0;
     for (int i = 0; i < HASHES; i++) {
-      if ((byte) full[i] == compact.get(at + i)) {
+      int nibble = (compact.get(at + i / 2) >> (i % 2 == 0 ? 0 : 4)) & 0xF;
+      if ((full[i] & 0xF) == nibble) {
         same++;
       }
     }
-    double chance = 1.0 / 256;
+    double chance = 1.0 / (1 << COMPACT_BITS);
     return Math.max(0, ((double) same / HASHES - chance) / (1 - chance));
   }
 
-  /** The key of band {@code band}: its index and a hash of its rows. */
-  public static String bandKey(int[] signature, int band) {
-    long h = 0x9E3779B97F4A7C15L * (band + 1);
-    for (int r = 0; r < ROWS; r++) {
-      h = mix(h ^ signature[band * ROWS + r]);
-    }
-    return "b" + band + ":" + Long.toHexString(h);
+  /**
+   * Whether two texts are copies: estimated Jaccard similarity at the threshold, or the shorter one contained in the
+   * longer at the containment threshold (a copy cut short), given enough similarity to trust that estimate.
+   */
+  public static boolean isCopy(double jaccard, int shinglesA, int shinglesB, double threshold, double containment) {
+    return jaccard >= threshold
+        || (jaccard >= CONTAINMENT_FLOOR && containment(jaccard, shinglesA, shinglesB) >= containment);
+  }
+
+  /**
+   * The key of band {@code band}: its index and its value, five bytes. A band is one MinHash value, already a
+   * well-mixed 32-bit hash.
+   */
+  public static byte[] bandKey(int[] signature, int band) {
+    return ByteBuffer.allocate(5).put((byte) band).putInt(signature[band]).array();
   }
 
   public static byte[] toBytes(int[] signature) {

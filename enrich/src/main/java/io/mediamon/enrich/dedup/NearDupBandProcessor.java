@@ -1,12 +1,14 @@
 package io.mediamon.enrich.dedup;
 
-import io.mediamon.schemas.NearDupBucket;
+import io.mediamon.schemas.NearDupBand;
+import io.mediamon.schemas.NearDupMember;
 import io.mediamon.schemas.NearDupProbe;
 import io.mediamon.schemas.NearDupVote;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,18 +18,22 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * One LSH band: probes arrive keyed by band value, so every document sharing this band value is in this store.
- * The probe is compared with the bucket's members over the whole signature; the vote, keyed by the probing
- * document, carries the earliest member at or above the threshold: a story is named after its first copy.
+ * One LSH band: probes arrive keyed by band value, so every story with a document of this band value is in this
+ * store. The probe is compared with the bucket's members over the whole (compact) signature; the vote, keyed by the
+ * probing document, carries the earliest member at or above the threshold: a story is named after its first copy.
+ *
+ * <p>A member is a story, not a document: a copy joins the bucket under its story (so a copy of the copy still
+ * finds the first one) unless the story is already there, and it keeps only what the comparison needs (story id,
+ * time, shingle count, 4-bit signature), since band entries are most of dedup's state.
  */
-public final class NearDupBandProcessor implements Processor<String, NearDupProbe, String, NearDupVote> {
+public final class NearDupBandProcessor implements Processor<Bytes, NearDupProbe, String, NearDupVote> {
   /** A bucket keeps its oldest members: the first copies, which later copies should point to. */
   static final int MAX_MEMBERS = 8;
   private final String storeName;
   private final double threshold;
   private final double containment;
   private final Duration retention;
-  private KeyValueStore<String, NearDupBucket> buckets;
+  private KeyValueStore<Bytes, NearDupBand> buckets;
   private ProcessorContext<String, NearDupVote> context;
 
   /**
@@ -51,61 +57,59 @@ public final class NearDupBandProcessor implements Processor<String, NearDupProb
   /** Drops members older than the retention window, and buckets left empty. */
   private void evictBefore(long streamTime) {
     long cutoff = streamTime - retention.toMillis();
-    List<KeyValue<String, NearDupBucket>> changed = new ArrayList<>();
-    try (KeyValueIterator<String, NearDupBucket> all = buckets.all()) {
+    List<KeyValue<Bytes, NearDupBand>> changed = new ArrayList<>();
+    try (KeyValueIterator<Bytes, NearDupBand> all = buckets.all()) {
       while (all.hasNext()) {
-        KeyValue<String, NearDupBucket> entry = all.next();
-        List<NearDupProbe> kept = new ArrayList<>(entry.value.getMembers());
+        KeyValue<Bytes, NearDupBand> entry = all.next();
+        List<NearDupMember> kept = new ArrayList<>(entry.value.getMembers());
         if (kept.removeIf(m -> m.getTimestamp() < cutoff)) {
-          changed.add(KeyValue.pair(entry.key, kept.isEmpty() ? null : NearDupBucket.newBuilder().setMembers(kept).build()));
+          changed.add(KeyValue.pair(entry.key, kept.isEmpty() ? null : new NearDupBand(kept)));
         }
       }
     }
     changed.forEach(kv -> buckets.put(kv.key, kv.value));
   }
 
-  /** A member written before signatures were compacted carries the full 32-bit values. */
-  private static double similarity(int[] probe, ByteBuffer member) {
-    if (member.remaining() == MinHasher.HASHES * 4) {
-      return MinHasher.similarity(probe, MinHasher.fromBytes(member));
-    }
-    return MinHasher.similarity(probe, member);
-  }
-
   @Override
-  public void process(Record<String, NearDupProbe> record) {
+  public void process(Record<Bytes, NearDupProbe> record) {
     NearDupProbe probe = record.value();
     int[] signature = MinHasher.fromBytes(probe.getSignature());
-    NearDupBucket bucket = buckets.get(record.key());
-    List<NearDupProbe> members = bucket == null ? new ArrayList<>() : new ArrayList<>(bucket.getMembers());
+    NearDupBand bucket = buckets.get(record.key());
+    List<NearDupMember> members = bucket == null ? new ArrayList<>() : new ArrayList<>(bucket.getMembers());
     long cutoff = record.timestamp() - retention.toMillis();
-    members.removeIf(m -> m.getTimestamp() < cutoff);
-    NearDupProbe best = null;
+    boolean evicted = members.removeIf(m -> m.getTimestamp() < cutoff);
+    NearDupMember best = null;
+    String bestStory = null;
     double bestSimilarity = 0;
-    boolean seen = false;
-    for (NearDupProbe member : members) {
-      if (member.getDocId().equals(probe.getDocId())) {
-        seen = true;
-        continue;
+    for (NearDupMember member : members) {
+      String story = StoryIds.expand(member.getStory());
+      if (story.equals(probe.getDocId())) {
+        continue; // this document again (re-delivered): it is the story's first copy, not a copy of itself
       }
-      double s = similarity(signature, member.getSignature());
-      boolean copy = s >= threshold
-          || MinHasher.containment(s, probe.getShingles(), member.getShingles()) >= containment;
-      if (copy && (best == null || member.getTimestamp() < best.getTimestamp())) {
+      double s = MinHasher.similarity(signature, member.getSketch());
+      if (MinHasher.isCopy(s, probe.getShingles(), member.getShingles(), threshold, containment)
+          && (best == null || member.getTimestamp() < best.getTimestamp())) {
         best = member;
+        bestStory = story;
         bestSimilarity = s;
       }
     }
-    if (!seen && members.size() < MAX_MEMBERS) {
-      // a copy joins the bucket under its story, so a copy of the copy still finds the first one
-      // members keep the compact signature: a document sits in 16 buckets, so this is most of dedup's state
-      members.add(NearDupProbe.newBuilder(probe).setStoryId(best == null ? probe.getStoryId() : best.getStoryId())
-          .setSignature(ByteBuffer.wrap(MinHasher.compact(signature))).build());
-      buckets.put(record.key(), NearDupBucket.newBuilder().setMembers(members).build());
+    String story = best == null ? probe.getStoryId() : bestStory;
+    boolean storyPresent = members.stream().anyMatch(m -> StoryIds.expand(m.getStory()).equals(story));
+    if (!storyPresent && members.size() < MAX_MEMBERS) {
+      members.add(NearDupMember.newBuilder()
+          .setStory(StoryIds.compact(story))
+          .setTimestamp(record.timestamp())
+          .setShingles(probe.getShingles())
+          .setSketch(ByteBuffer.wrap(MinHasher.compact(signature)))
+          .build());
+      buckets.put(record.key(), new NearDupBand(members));
+    } else if (evicted) {
+      buckets.put(record.key(), members.isEmpty() ? null : new NearDupBand(members));
     }
     context.forward(record.withKey(probe.getDocId()).withValue(NearDupVote.newBuilder()
         .setDocId(probe.getDocId())
-        .setMatchStoryId(best == null ? null : best.getStoryId())
+        .setMatchStoryId(bestStory)
         .setMatchTimestamp(best == null ? 0 : best.getTimestamp())
         .setSimilarity(bestSimilarity)
         .setVotes(1)

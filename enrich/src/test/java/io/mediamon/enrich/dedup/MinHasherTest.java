@@ -27,9 +27,33 @@ class MinHasherTest {
     int[] b = MinHasher.signature(String.join(" ", words));
     int[] unrelated = MinHasher.signature(text(random, 400));
 
-    assertThat(MinHasher.compact(a)).hasSize(MinHasher.HASHES);
+    assertThat(MinHasher.compact(a)).hasSize(MinHasher.HASHES / 2);
     assertThat(MinHasher.similarity(a, MinHasher.compact(a))).isEqualTo(1.0);
     assertThat(MinHasher.similarity(b, MinHasher.compact(a))).isCloseTo(MinHasher.similarity(a, b), within(0.05));
     assertThat(MinHasher.similarity(unrelated, MinHasher.compact(a))).isLessThan(0.1);
+  }
+
+  @Test
+  void shouldTrustContainmentOnlyAboveTheFloor() {
+    // a 40-shingle text against a 2,000-shingle one: a Jaccard estimate of 0.02 (chance agreement of 4-bit values
+    // gives that much) would already mean full containment
+    assertThat(MinHasher.containment(0.02, 40, 2000)).isEqualTo(1.0);
+    assertThat(MinHasher.isCopy(0.02, 40, 2000, 0.6, 0.8)).isFalse();
+    // a copy cut to 60 % of its original: Jaccard 0.5 after a few edits, containment 0.89
+    assertThat(MinHasher.isCopy(0.5, 600, 1000, 0.6, 0.8)).isTrue();
+    assertThat(MinHasher.isCopy(0.6, 100, 100, 0.6, 0.8)).isTrue();
+  }
+
+  @Test
+  void shouldKeyEachBandByItsIndexAndOneMinHashValue() {
+    Random random = new Random(5);
+    int[] a = MinHasher.signature(text(random, 300));
+    int[] b = a.clone();
+    b[1] ^= 1;
+
+    assertThat(MinHasher.bandKey(a, 0)).hasSize(5).startsWith(0).isEqualTo(MinHasher.bandKey(b, 0));
+    assertThat(MinHasher.bandKey(a, 1)).startsWith(1).isNotEqualTo(MinHasher.bandKey(b, 1));
+    assertThat(MinHasher.bandKey(a, 0)).as("same value, other band").isNotEqualTo(
+        MinHasher.bandKey(new int[] {a[1], a[0]}, 1));
   }
 }
