@@ -67,7 +67,7 @@ public final class DedupStepBench {
       KStream<String, EventRecord> judged = EnrichTopology.dedup(builder, events,
           settings.decimal("enrich.dedup.near.threshold", 0.1, 1.0),
           settings.decimal("enrich.dedup.near.containment", 0.1, 1.0), settings.duration("enrich.dedup.retention"));
-      EnrichTopology.stories(judged);
+      EnrichTopology.stories(builder, judged, settings.duration("enrich.dedup.retention"));
       EnrichTopology.verdicts(judged, metrics);
       KafkaStreams streams = new KafkaStreams(builder.build(), EnrichApp.streamsConfig(settings, broker.dir("streams")));
       long start = System.nanoTime();
@@ -109,7 +109,8 @@ public final class DedupStepBench {
         producer.send(new ProducerRecord<>(INPUT.name(), null, timestamp, id, EventRecord.newBuilder()
             .setId(id)
             .setStoryId(id)
-            .setSource(Source.newBuilder().setOrigin("file:///bench/" + i + ".txt").build())
+            .setSource(Source.newBuilder().setOrigin(SyndicatedDocuments.url(i)).build())
+            .setCanonicalUrl(SyndicatedDocuments.url(i))
             .setText(text)
             .setTags(Tags.newBuilder().build())
             .setDedup(Dedup.newBuilder().setStatus(DedupStatus.FIRST).build())

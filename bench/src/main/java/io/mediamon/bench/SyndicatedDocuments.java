@@ -36,7 +36,26 @@ final class SyndicatedDocuments {
     return paragraphs;
   }
 
-  /** Generates {@code n} documents ids {@code bench-0} …; returns each copy's id with the id of the one it copies. */
+  /**
+   * The id of document {@code i}: 16 hex digits, as ingest makes ids ({@code DocumentIds}), so stores keep what
+   * they keep in production.
+   */
+  static String id(int i) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(("bench-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  /** A canonical URL of the length news URLs have (about 80 characters): outlet, date path and slug. */
+  static String url(int i) {
+    return "https://www.outlet" + (i % 997) + ".example/world/2026/11/24/story-about-the-news-of-the-day-" + i;
+  }
+
+  /** Generates {@code n} documents with ids {@link #id(int)}; returns each copy's id with the id of the one it copies. */
   static Map<String, String> generate(int n, List<String> paragraphs, Random random, Sink sink) throws Exception {
     Map<String, String> copies = new HashMap<>();
     List<String> texts = new ArrayList<>();
@@ -46,7 +65,7 @@ final class SyndicatedDocuments {
       if (i > 100 && random.nextInt(10) == 0) {
         int original = random.nextInt(texts.size());
         text = "Home | World | Politics\n\n" + texts.get(original) + "\n\nShare this article\n\n© 2024 Another Outlet";
-        copies.put("bench-" + i, textIds.get(original));
+        copies.put(id(i), textIds.get(original));
       } else {
         StringBuilder sb = new StringBuilder("Story number " + i + "\n\n");
         int paras = 4 + random.nextInt(5);
@@ -56,14 +75,14 @@ final class SyndicatedDocuments {
         text = sb.toString();
         if (texts.size() < 20_000) {
           texts.add(text);
-          textIds.add("bench-" + i);
+          textIds.add(id(i));
         } else {
           int slot = random.nextInt(texts.size());
           texts.set(slot, text);
-          textIds.set(slot, "bench-" + i);
+          textIds.set(slot, id(i));
         }
       }
-      sink.accept(i, "bench-" + i, text);
+      sink.accept(i, id(i), text);
     }
     return copies;
   }

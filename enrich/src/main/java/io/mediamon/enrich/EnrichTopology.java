@@ -5,7 +5,7 @@ import io.mediamon.enrich.dedup.MinHasher;
 import io.mediamon.enrich.dedup.NearDupBandProcessor;
 import io.mediamon.enrich.dedup.NearDupVerdictProcessor;
 import java.time.Duration;
-import io.mediamon.enrich.dedup.TextFingerprint;
+import io.mediamon.enrich.dedup.ExactDedupKeys;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
 import io.mediamon.schemas.Topics;
@@ -13,7 +13,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import io.mediamon.schemas.PostRecord;
-import io.mediamon.schemas.StoryRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Branched;
@@ -44,7 +43,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                             ├─ duplicate ─ duplicates-sink ─ media.duplicates
  *                                                             └─ cited-posts ─ [posts-by-post-id repartition]
  *   ─ aggregate-posts (store posts-store) ─ posts-changes ─ posts-sink ─ media.posts
- *   └─ [stories-by-story-id repartition] ─ aggregate-stories (store stories-store) ─ stories-sink ─ media.stories
+ *   └─ key-by-story-id ─ [stories-by-story-id repartition] ─ aggregate-stories (store stories-store) ─ stories-sink ─ media.stories
  * </pre>
  *
  * Records are re-keyed by each dedup key and repartitioned so copies meet in the same store whichever instance
@@ -106,7 +105,7 @@ public final class EnrichTopology {
         .toStream(Named.as("posts-changes"))
         .to(Topics.POSTS.name(), Produced.with(Topics.POSTS.keySerde(), Topics.POSTS.valueSerde()).withName("posts-sink"));
 
-    stories(judged);
+    stories(builder, judged, dedupRetention);
     verdicts(judged, metrics);
     return builder.build();
   }
@@ -120,9 +119,9 @@ public final class EnrichTopology {
   public static KStream<String, EventRecord> dedup(StreamsBuilder builder, KStream<String, EventRecord> events,
       double nearDupThreshold, double nearDupContainment, Duration dedupRetention) {
     builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-        Stores.persistentTimestampedKeyValueStore(TEXT_HASH_STORE), Serdes.String(), Serdes.String()));
+        Stores.persistentTimestampedKeyValueStore(TEXT_HASH_STORE), Serdes.Bytes(), Serdes.String()));
     builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-        Stores.persistentTimestampedKeyValueStore(URL_STORE), Serdes.String(), Serdes.String()));
+        Stores.persistentTimestampedKeyValueStore(URL_STORE), Serdes.Bytes(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(NEAR_DUP_BAND_STORE), Serdes.Bytes(), Topics.NEAR_DUP_BAND_SERDE));
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -132,29 +131,33 @@ public final class EnrichTopology {
         Stores.persistentKeyValueStore(NEAR_DUP_PENDING_STORE), Serdes.String(), Topics.EVENT_SERDE)
         .withLoggingEnabled(IN_FLIGHT_CHANGELOG));
 
-    KStream<String, EventRecord> byText = events
-        .selectKey((id, event) -> textKey(event), Named.as("key-by-text-hash"))
-        .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("dedup-by-text-hash"))
+    KStream<Bytes, EventRecord> byText = events
+        .selectKey((id, event) -> ExactDedupKeys.text(event), Named.as("key-by-text-hash"))
+        .repartition(Repartitioned.with(Serdes.Bytes(), Topics.EVENT_SERDE).withName("dedup-by-text-hash"))
         .processValues(() -> new ExactDedupProcessor(TEXT_HASH_STORE, "text_hash", dedupRetention), Named.as("dedup-by-text-hash"),
             TEXT_HASH_STORE);
 
     KStream<String, EventRecord> exactlyJudged = byText
-        .selectKey((hash, event) -> urlKey(event), Named.as("key-by-canonical-url"))
-        .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("dedup-by-url"))
+        .selectKey((hash, event) -> ExactDedupKeys.url(event), Named.as("key-by-canonical-url"))
+        .repartition(Repartitioned.with(Serdes.Bytes(), Topics.EVENT_SERDE).withName("dedup-by-url"))
         .processValues(() -> new ExactDedupProcessor(URL_STORE, "canonical_url", dedupRetention), Named.as("dedup-by-url"), URL_STORE)
         .selectKey((url, event) -> event.getId(), Named.as("key-by-event-id"));
 
     return nearDuplicates(exactlyJudged, nearDupThreshold, nearDupContainment, dedupRetention);
   }
 
-  /** Story clusters: judged events grouped by story id into the compacted media.stories topic. */
-  public static void stories(KStream<String, EventRecord> judged) {
+  /**
+   * Story clusters: judged events keyed by story id (named repartition stories-by-story-id), folded into the
+   * stories store, each change to the compacted media.stories topic; a story idle for the retention window is
+   * dropped from the store (not from the topic).
+   */
+  public static void stories(StreamsBuilder builder, KStream<String, EventRecord> judged, Duration retention) {
+    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+        Stores.persistentTimestampedKeyValueStore(STORIES_STORE), Serdes.String(), Topics.STORY_STORE_SERDE));
     judged
-        .groupBy((id, event) -> event.getStoryId(), Grouped.with("stories-by-story-id", Serdes.String(), Topics.EVENT_SERDE))
-        .aggregate(StoryCopies::empty, StoryCopies::add, Named.as("aggregate-stories"),
-            Materialized.<String, StoryRecord, KeyValueStore<Bytes, byte[]>>as(STORIES_STORE)
-                .withKeySerde(Serdes.String()).withValueSerde(Topics.STORY_SERDE))
-        .toStream(Named.as("stories-changes"))
+        .selectKey((id, event) -> event.getStoryId(), Named.as("key-by-story-id"))
+        .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("stories-by-story-id"))
+        .process(() -> new StoryAggregator(STORIES_STORE, retention), Named.as("aggregate-stories"), STORIES_STORE)
         .to(Topics.STORIES.name(), Produced.with(Topics.STORIES.keySerde(), Topics.STORIES.valueSerde())
             .withName("stories-sink"));
   }
@@ -204,16 +207,5 @@ public final class EnrichTopology {
         .process(() -> new NearDupVerdictProcessor(NEAR_DUP_VOTE_STORE, NEAR_DUP_PENDING_STORE),
             Named.as("near-dup-verdict"), NEAR_DUP_VOTE_STORE, NEAR_DUP_PENDING_STORE);
     return routes.get("near-dup-decided").merge(judgedNear, Named.as("all-verdicts"));
-  }
-
-  /** Text hash, or the event id when the text is too short to fingerprint (then only re-deliveries match). */
-  static String textKey(EventRecord event) {
-    String hash = TextFingerprint.of(event.getText());
-    return hash != null ? "text:" + hash : "id:" + event.getId();
-  }
-
-  /** Canonical URL, or the event id for documents that are not on the web (local files). */
-  static String urlKey(EventRecord event) {
-    return event.getCanonicalUrl() != null ? "url:" + event.getCanonicalUrl() : "id:" + event.getId();
   }
 }

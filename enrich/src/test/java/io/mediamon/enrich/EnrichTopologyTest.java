@@ -283,6 +283,11 @@ class EnrichTopologyTest {
     assertThat(events.readValuesToList()).extracting(EventRecord::getId).containsExactly("seed", "copy-11-days-later");
     assertThat(driver.getTimestampedKeyValueStore(EnrichTopology.TEXT_HASH_STORE).approximateNumEntries())
         .as("the seed's and the first copy's keys were swept out").isEqualTo(1);
+    var storyStore = driver.<String, StoryRecord>getTimestampedKeyValueStore(EnrichTopology.STORIES_STORE);
+    assertThat(storyStore.get("seed")).as("idle for more than the window: forgotten by the store").isNull();
+    assertThat(storyStore.get("copy-11-days-later")).isNotNull();
+    Map<String, StoryRecord> published = stories.readKeyValuesToMap();
+    assertThat(published.get("seed").getArticleCount()).as("but not by media.stories").isEqualTo(2);
   }
 
   @Test

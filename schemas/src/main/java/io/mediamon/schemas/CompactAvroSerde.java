@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Avro for state-store values that are many and small: one byte naming the writer's version in the schema's
  * history ({@link SchemaHistory}, 1 for v1.avsc) instead of the ten-byte single-object header of {@link AvroSerde}.
  * Records written under any published version are resolved to the current one, as with {@link AvroSerde}; the
- * history is the schema's own, so the byte means nothing outside the one store that uses the schema.
+ * history is the schema's own, so the byte means nothing outside the one store that uses the schema. Values a store
+ * wrote with {@link AvroSerde} before it switched (they start with the single-object marker, C3 01) still decode.
  */
 public final class CompactAvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final Class<T> type;
@@ -30,6 +31,7 @@ public final class CompactAvroSerde<T extends SpecificRecord> implements Serde<T
   private final int currentVersion;
   private final SpecificDatumWriter<T> writer;
   private final SpecificDatumReader<T>[] readers;
+  private final AvroSerde<T> singleObject;
 
   @SuppressWarnings("unchecked")
   public CompactAvroSerde(Class<T> type, Schema current) {
@@ -44,6 +46,7 @@ public final class CompactAvroSerde<T extends SpecificRecord> implements Serde<T
     this.currentVersion = history.size();
     SpecificData model = SpecificData.getForClass(type);
     this.writer = new SpecificDatumWriter<>(current, model);
+    this.singleObject = new AvroSerde<>(type, current);
     this.readers = new SpecificDatumReader[history.size()];
     for (int i = 0; i < history.size(); i++) {
       readers[i] = new SpecificDatumReader<>(history.get(i), current, model);
@@ -64,6 +67,9 @@ public final class CompactAvroSerde<T extends SpecificRecord> implements Serde<T
   }
 
   public T decode(byte[] bytes) {
+    if (bytes.length > 1 && bytes[0] == (byte) 0xC3 && bytes[1] == 0x01) {
+      return singleObject.decode(bytes); // no history reaches 195 versions, so this cannot be a version byte
+    }
     int version = bytes.length == 0 ? 0 : bytes[0] & 0xFF;
     if (version < 1 || version > readers.length) {
       throw new SerializationException("not a " + type.getSimpleName() + " record: unknown schema version " + version

@@ -23,6 +23,9 @@ public final class Topics {
   public static final CompactAvroSerde<NearDupBand> NEAR_DUP_BAND_SERDE =
       new CompactAvroSerde<>(NearDupBand.class, NearDupBand.getClassSchema());
   public static final AvroSerde<StoryRecord> STORY_SERDE = new AvroSerde<>(StoryRecord.class, StoryRecord.getClassSchema());
+  /** Enrich's stories store: one record per story of the window, so the one-byte header of the compact encoding. */
+  public static final CompactAvroSerde<StoryRecord> STORY_STORE_SERDE =
+      new CompactAvroSerde<>(StoryRecord.class, StoryRecord.getClassSchema());
   public static final AvroSerde<AlertRecord> ALERT_SERDE = new AvroSerde<>(AlertRecord.class, AlertRecord.getClassSchema());
   public static final AvroSerde<AlertRule> ALERT_RULE_SERDE = new AvroSerde<>(AlertRule.class, AlertRule.getClassSchema());
   public static final AvroSerde<FeedState> FEED_STATE_SERDE = new AvroSerde<>(FeedState.class, FeedState.getClassSchema());

@@ -67,4 +67,13 @@ class CompactAvroSerdeTest {
     assertThatThrownBy(() -> Topics.NEAR_DUP_BAND_SERDE.decode(bytes))
         .isInstanceOf(SerializationException.class).hasMessageContaining("unknown schema version 99");
   }
+
+  @Test
+  void shouldStillReadWhatAStoreWroteWithTheSingleObjectEncoding() {
+    StoryRecord story = StoryRecord.newBuilder().setStoryId("0123456789abcdef").setArticleCount(3).build();
+    CompactAvroSerde<StoryRecord> compact = new CompactAvroSerde<>(StoryRecord.class, StoryRecord.getClassSchema());
+
+    assertThat(compact.decode(Topics.STORY_SERDE.encode(story))).isEqualTo(story);
+    assertThat(compact.encode(story)).hasSizeLessThan(Topics.STORY_SERDE.encode(story).length - 8);
+  }
 }

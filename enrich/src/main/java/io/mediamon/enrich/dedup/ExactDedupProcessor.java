@@ -6,6 +6,7 @@ import io.mediamon.schemas.EventRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -16,17 +17,17 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Exact dedup on one kind of key (canonical URL, text hash): the records arrive keyed by that dedup key, so every
+ * Exact dedup on one kind of key (hash of the canonical URL or of the text; see {@link ExactDedupKeys}): the records arrive keyed by that dedup key, so every
  * copy of a document lands on the same task and store, whatever instance ingested it. The store maps a dedup key
  * to the id of the first event that had it, stamped with that event's time; keys older than the retention window
  * are evicted, so state stays bounded and a copy after the window starts a new story.
  */
-public final class ExactDedupProcessor implements FixedKeyProcessor<String, EventRecord, EventRecord> {
+public final class ExactDedupProcessor implements FixedKeyProcessor<Bytes, EventRecord, EventRecord> {
   private final String storeName;
   private final String method;
   private final Duration retention;
-  private TimestampedKeyValueStore<String, String> firstSeen;
-  private FixedKeyProcessorContext<String, EventRecord> context;
+  private TimestampedKeyValueStore<Bytes, String> firstSeen;
+  private FixedKeyProcessorContext<Bytes, EventRecord> context;
 
   /**
    * @param storeName the store of dedup key to first event id
@@ -40,14 +41,14 @@ public final class ExactDedupProcessor implements FixedKeyProcessor<String, Even
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, EventRecord> context) {
+  public void init(FixedKeyProcessorContext<Bytes, EventRecord> context) {
     this.context = context;
     this.firstSeen = context.getStateStore(storeName);
     context.schedule(Retention.sweepInterval(retention), PunctuationType.STREAM_TIME, this::evictBefore);
   }
 
   @Override
-  public void process(FixedKeyRecord<String, EventRecord> record) {
+  public void process(FixedKeyRecord<Bytes, EventRecord> record) {
     EventRecord event = record.value();
     if (record.key() == null) {
       context.forward(record);
@@ -68,7 +69,7 @@ public final class ExactDedupProcessor implements FixedKeyProcessor<String, Even
     }
   }
 
-  private void rememberFirst(String key, EventRecord event, long timestamp) {
+  private void rememberFirst(Bytes key, EventRecord event, long timestamp) {
     // a copy found by another key still points this key at the story's first event
     String firstId = isDuplicate(event) ? event.getDedup().getDuplicateOf() : event.getId();
     firstSeen.put(key, ValueAndTimestamp.make(firstId, timestamp));
@@ -76,10 +77,10 @@ public final class ExactDedupProcessor implements FixedKeyProcessor<String, Even
 
   private void evictBefore(long streamTime) {
     long cutoff = streamTime - retention.toMillis();
-    List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, ValueAndTimestamp<String>> all = firstSeen.all()) {
+    List<Bytes> expired = new ArrayList<>();
+    try (KeyValueIterator<Bytes, ValueAndTimestamp<String>> all = firstSeen.all()) {
       while (all.hasNext()) {
-        KeyValue<String, ValueAndTimestamp<String>> entry = all.next();
+        KeyValue<Bytes, ValueAndTimestamp<String>> entry = all.next();
         if (entry.value.timestamp() < cutoff) {
           expired.add(entry.key);
         }

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -17,15 +17,16 @@ public final class TextFingerprint {
 
   private TextFingerprint() {}
 
-  /** Hex SHA-256 (128 bits kept) of the folded text, or null when the text is too short to identify anything. */
-  public static String of(String text) {
+  /** SHA-256 (128 bits kept) of the folded text, or null when the text is too short to identify anything. */
+  public static byte[] of(String text) {
     String folded = fold(text);
-    if (folded.length() < MIN_CHARS) {
-      return null;
-    }
+    return folded.length() < MIN_CHARS ? null : sha256Prefix(folded);
+  }
+
+  /** The first 128 bits of SHA-256 over the UTF-8 bytes: enough to tell apart every text or URL of the window. */
+  static byte[] sha256Prefix(String s) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(folded.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
+      return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
