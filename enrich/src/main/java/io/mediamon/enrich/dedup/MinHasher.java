@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * MinHash signatures (64 values) over word 3-shingles of the folded text. The first four values are the LSH bands
- * (one row each): two texts share a band value when their smallest shingle under that hash is the same one, which
- * happens with probability s for Jaccard similarity s, so a pair at s = 0.6 (a copy cut to 60 %) meets in at least
- * one of the four bands 97 % of the time. The estimate over all 64 values then decides: Jaccard, or containment of
- * the shorter text in the longer. Four bands of one row need a quarter of the band entries that sixteen bands of two
- * rows needed for the same recall on the labelled syndication set (BENCHMARKS.md), and band entries are most of
- * dedup's state.
+ * MinHash signatures: 64 values over word 3-shingles of the folded text, for the similarity estimate, then 4 values
+ * over word 5-shingles, the LSH bands (one row each). Two texts share a band value when their smallest 5-shingle
+ * under that hash is the same one, which happens with probability s for their 5-shingle Jaccard similarity s, so a
+ * copy cut to 60 % meets its original in at least one of the four bands 97 % of the time. The estimate over the 64
+ * values then decides: Jaccard, or containment of the shorter text in the longer. Four one-row bands need a quarter
+ * of the band entries that sixteen two-row bands needed for about the same recall on the labelled syndication set
+ * (BENCHMARKS.md), and band entries are most of dedup's state.
  */
 public final class MinHasher {
   public static final int HASHES = 64;
@@ -28,6 +28,13 @@ public final class MinHasher {
   /** Shorter texts give too few shingles for a meaningful estimate; they are left to exact dedup. */
   public static final int MIN_WORDS = 40;
   private static final int SHINGLE = 3;
+  /**
+   * Bands are MinHash values over word 5-shingles: with one row, two texts share a band when they share its smallest
+   * shingle, and a 3-word shingle ("said in a", "the united states") is shared by thousands of unrelated articles a
+   * week, which would fill those buckets with strangers. Five words in a row are seldom shared but by copies.
+   */
+  private static final int BAND_SHINGLE = 5;
+  private static final long BAND_SALT = 0x5bd1e9955bd1e995L;
   private static final long[] SEEDS = seeds();
 
   private MinHasher() {}
@@ -58,11 +65,20 @@ public final class MinHasher {
   public static Signature sign(String text) {
     List<String> words = new ArrayList<>();
     Tokenizer.tokenize(text).forEach(t -> words.add(t.folded()));
-    int[] mins = new int[HASHES];
+    int[] mins = new int[HASHES + BANDS];
     java.util.Arrays.fill(mins, Integer.MAX_VALUE);
     java.util.Set<Long> distinct = new java.util.HashSet<>();
     for (int i = 0; i + SHINGLE <= words.size(); i++) {
       long base = fnv(words.get(i), fnv(words.get(i + 1), fnv(words.get(i + 2), 0xcbf29ce484222325L)));
+      if (i + BAND_SHINGLE <= words.size()) {
+        long band = fnv(words.get(i + 3), fnv(words.get(i + 4), base));
+        for (int b = 0; b < BANDS; b++) {
+          int v = (int) (mix(band ^ SEEDS[b] ^ BAND_SALT) >>> 33);
+          if (v < mins[HASHES + b]) {
+            mins[HASHES + b] = v;
+          }
+        }
+      }
       if (!distinct.add(base)) {
         continue;
       }
@@ -75,6 +91,7 @@ public final class MinHasher {
     }
     return new Signature(mins, distinct.size());
   }
+
 
   /**
    * Estimated containment of the smaller text in the larger: |A∩B| / min(|A|, |B|), from the Jaccard estimate J and
@@ -106,8 +123,8 @@ public final class MinHasher {
    * 1/16 as well, which {@link #similarity(int[], ByteBuffer)} corrects for.
    */
   public static byte[] compact(int[] signature) {
-    byte[] bits = new byte[(signature.length + 1) / 2];
-    for (int i = 0; i < signature.length; i++) {
+    byte[] bits = new byte[HASHES / 2];
+    for (int i = 0; i < HASHES; i++) {
       bits[i / 2] |= (byte) ((signature[i] & 0xF) << (i % 2 == 0 ? 0 : 4));
     }
     return bits;
@@ -142,11 +159,11 @@ public final class MinHasher {
   }
 
   /**
-   * The key of band {@code band}: its index and its value, five bytes. A band is one MinHash value, already a
-   * well-mixed 32-bit hash.
+   * The key of band {@code band}: its index and its value, five bytes. A band is one MinHash value over 5-shingles,
+   * kept after the 64 values over 3-shingles in the signature; already a well-mixed 32-bit hash.
    */
   public static byte[] bandKey(int[] signature, int band) {
-    return ByteBuffer.allocate(5).put((byte) band).putInt(signature[band]).array();
+    return ByteBuffer.allocate(5).put((byte) band).putInt(signature[HASHES + band]).array();
   }
 
   public static byte[] toBytes(int[] signature) {
