@@ -45,15 +45,20 @@ class MinHasherTest {
   }
 
   @Test
-  void shouldKeyEachBandByItsIndexAndOneMinHashValue() {
+  void shouldKeyEachBandByItsIndexAndOneMinHashValueAfterTheSimilarityValues() {
     Random random = new Random(5);
     int[] a = MinHasher.signature(text(random, 300));
-    int[] b = a.clone();
-    b[1] ^= 1;
+    assertThat(a).hasSize(MinHasher.HASHES + MinHasher.BANDS);
+    int[] otherBand1 = a.clone();
+    otherBand1[MinHasher.HASHES + 1] ^= 1;
+    int[] otherSimilarityValue = a.clone();
+    otherSimilarityValue[1] ^= 1;
+    int[] band0ValueInBand1 = a.clone();
+    band0ValueInBand1[MinHasher.HASHES + 1] = a[MinHasher.HASHES];
 
-    assertThat(MinHasher.bandKey(a, 0)).hasSize(5).startsWith(0).isEqualTo(MinHasher.bandKey(b, 0));
-    assertThat(MinHasher.bandKey(a, 1)).startsWith(1).isNotEqualTo(MinHasher.bandKey(b, 1));
-    assertThat(MinHasher.bandKey(a, 0)).as("same value, other band").isNotEqualTo(
-        MinHasher.bandKey(new int[] {a[1], a[0]}, 1));
+    assertThat(MinHasher.bandKey(a, 0)).hasSize(5).startsWith(0).isEqualTo(MinHasher.bandKey(otherBand1, 0));
+    assertThat(MinHasher.bandKey(a, 1)).startsWith(1).isNotEqualTo(MinHasher.bandKey(otherBand1, 1));
+    assertThat(MinHasher.bandKey(a, 1)).isEqualTo(MinHasher.bandKey(otherSimilarityValue, 1));
+    assertThat(MinHasher.bandKey(band0ValueInBand1, 1)).as("same value, other band").isNotEqualTo(MinHasher.bandKey(a, 0));
   }
 }
