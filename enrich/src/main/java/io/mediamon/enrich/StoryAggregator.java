@@ -4,13 +4,10 @@ import io.mediamon.enrich.dedup.Retention;
 import io.mediamon.schemas.EventRecord;
 import io.mediamon.schemas.StoryRecord;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -49,16 +46,6 @@ final class StoryAggregator implements Processor<String, EventRecord, String, St
   }
 
   private void forgetIdleBefore(long streamTime) {
-    long cutoff = streamTime - retention.toMillis();
-    List<String> idle = new ArrayList<>();
-    try (KeyValueIterator<String, ValueAndTimestamp<StoryRecord>> all = stories.all()) {
-      while (all.hasNext()) {
-        var entry = all.next();
-        if (entry.value.timestamp() < cutoff) {
-          idle.add(entry.key);
-        }
-      }
-    }
-    idle.forEach(stories::delete);
+    Retention.deleteOlderThan(stories, streamTime - retention.toMillis());
   }
 }

@@ -9,16 +9,13 @@ import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Avro single-object encoding without a schema registry: every message starts with the writer schema's
  * fingerprint, and the decoder knows every published version of the schema (see {@link SchemaHistory}), so a
  * record written under an older version is resolved to the current one.
  */
-public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+public final class AvroSerde<T extends SpecificRecord> implements RecordSerde<T> {
   private final Class<T> type;
   private final Schema schema;
   private final BinaryMessageEncoder<T> encoder;
@@ -42,6 +39,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   }
 
   /** Encodes one record; the bytes carry the schema fingerprint. */
+  @Override
   public byte[] encode(T value) {
     try {
       ByteBuffer buffer = encoder.encode(value);
@@ -54,21 +52,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   }
 
   /** Decodes one record written under any published version of its schema. */
+  @Override
   public T decode(byte[] bytes) {
     try {
       return decoder.decode(bytes);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("not a " + type.getSimpleName() + " record: " + e.getMessage(), e);
     }
-  }
-
-  @Override
-  public Serializer<T> serializer() {
-    return (topic, value) -> value == null ? null : encode(value);
-  }
-
-  @Override
-  public Deserializer<T> deserializer() {
-    return (topic, bytes) -> bytes == null ? null : decode(bytes);
   }
 }

@@ -14,9 +14,6 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Avro for state-store values that are many and small: one byte naming the writer's version in the schema's
@@ -25,7 +22,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * history is the schema's own, so the byte means nothing outside the one store that uses the schema. Values a store
  * wrote with {@link AvroSerde} before it switched (they start with the single-object marker, C3 01) still decode.
  */
-public final class CompactAvroSerde<T extends SpecificRecord> implements Serde<T> {
+public final class CompactAvroSerde<T extends SpecificRecord> implements RecordSerde<T> {
   private final Class<T> type;
   private final List<Schema> history;
   private final int currentVersion;
@@ -53,6 +50,7 @@ public final class CompactAvroSerde<T extends SpecificRecord> implements Serde<T
     }
   }
 
+  @Override
   public byte[] encode(T value) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(64);
@@ -66,6 +64,7 @@ public final class CompactAvroSerde<T extends SpecificRecord> implements Serde<T
     }
   }
 
+  @Override
   public T decode(byte[] bytes) {
     if (bytes.length > 1 && bytes[0] == (byte) 0xC3 && bytes[1] == 0x01) {
       return singleObject.decode(bytes); // no history reaches 195 versions, so this cannot be a version byte
@@ -81,15 +80,5 @@ public final class CompactAvroSerde<T extends SpecificRecord> implements Serde<T
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("not a " + type.getSimpleName() + " record: " + e.getMessage(), e);
     }
-  }
-
-  @Override
-  public Serializer<T> serializer() {
-    return (topic, value) -> value == null ? null : encode(value);
-  }
-
-  @Override
-  public Deserializer<T> deserializer() {
-    return (topic, bytes) -> bytes == null ? null : decode(bytes);
   }
 }

@@ -4,15 +4,11 @@ import io.mediamon.schemas.Dedup;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -76,17 +72,7 @@ public final class ExactDedupProcessor implements FixedKeyProcessor<Bytes, Event
   }
 
   private void evictBefore(long streamTime) {
-    long cutoff = streamTime - retention.toMillis();
-    List<Bytes> expired = new ArrayList<>();
-    try (KeyValueIterator<Bytes, ValueAndTimestamp<String>> all = firstSeen.all()) {
-      while (all.hasNext()) {
-        KeyValue<Bytes, ValueAndTimestamp<String>> entry = all.next();
-        if (entry.value.timestamp() < cutoff) {
-          expired.add(entry.key);
-        }
-      }
-    }
-    expired.forEach(firstSeen::delete);
+    Retention.deleteOlderThan(firstSeen, streamTime - retention.toMillis());
   }
 
   private static boolean isDuplicate(EventRecord event) {

@@ -81,8 +81,10 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupProbe
     NearDupMember best = null;
     String bestStory = null;
     double bestSimilarity = 0;
+    List<String> present = new ArrayList<>(members.size());
     for (NearDupMember member : members) {
       String story = StoryIds.expand(member.getStory());
+      present.add(story);
       if (story.equals(probe.getDocId())) {
         continue; // this document again (re-delivered): it is the story's first copy, not a copy of itself
       }
@@ -95,8 +97,7 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupProbe
       }
     }
     String story = best == null ? probe.getStoryId() : bestStory;
-    boolean storyPresent = members.stream().anyMatch(m -> StoryIds.expand(m.getStory()).equals(story));
-    if (!storyPresent && members.size() < MAX_MEMBERS) {
+    if (!present.contains(story) && members.size() < MAX_MEMBERS) {
       members.add(NearDupMember.newBuilder()
           .setStory(StoryIds.compact(story))
           .setTimestamp(record.timestamp())
