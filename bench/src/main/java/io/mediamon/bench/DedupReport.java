@@ -45,6 +45,7 @@ final class DedupReport {
   static void state(String bootstrap, Path streamsDir, String applicationId, long n) throws Exception {
     Map<String, Long> changelogByStore = changelogBytes(bootstrap, applicationId);
     Map<String, Long> localByStore = new TreeMap<>();
+    Map<String, Long> filesByKind = new TreeMap<>();
     try (Stream<Path> files = Files.walk(streamsDir)) {
       // <state dir>/<application>/<task>/rocksdb/<store>/... for key-value stores, <task>/<store>/<segment> for
       // window stores; files directly in a task directory (checkpoints, locks) are "(other)"
@@ -57,6 +58,7 @@ final class DedupReport {
           store = rel.getName(2).toString();
         }
         localByStore.merge(store, f.toFile().length(), Long::sum);
+        filesByKind.merge(fileKind(f), f.toFile().length(), Long::sum);
       });
     }
     Set<String> stores = new TreeSet<>(localByStore.keySet());
@@ -72,6 +74,20 @@ final class DedupReport {
     System.out.printf(Locale.ROOT, "state after %d documents: local stores %.1f MB, changelogs %.1f MB: %.0f bytes per "
         + "document (%.0f local + %.0f changelog)%n", n, local / 1e6, changelogs / 1e6, (double) (local + changelogs) / n,
         (double) local / n, (double) changelogs / n);
+    System.out.printf(Locale.ROOT, "local files by kind: %s%n", filesByKind.entrySet().stream()
+        .map(e -> String.format(Locale.ROOT, "%s %.1f MB", e.getKey(), e.getValue() / 1e6)).toList());
+  }
+
+  /** RocksDB table files (the data), its own logs and manifests, and the rest (checkpoints, locks). */
+  private static String fileKind(Path file) {
+    String name = file.getFileName().toString();
+    if (name.endsWith(".sst")) {
+      return "tables";
+    }
+    if (name.startsWith("LOG") || name.startsWith("MANIFEST") || name.startsWith("OPTIONS") || name.endsWith(".log")) {
+      return "rocksdb logs and manifests";
+    }
+    return "other";
   }
 
   /** The ids on media.duplicates (read-committed), until {@code expected} are read or 30 s pass. */

@@ -118,10 +118,8 @@ public final class EnrichTopology {
    */
   public static KStream<String, EventRecord> dedup(StreamsBuilder builder, KStream<String, EventRecord> events,
       double nearDupThreshold, double nearDupContainment, Duration dedupRetention) {
-    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-        Stores.persistentTimestampedKeyValueStore(TEXT_HASH_STORE), Serdes.Bytes(), Serdes.String()));
-    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-        Stores.persistentTimestampedKeyValueStore(URL_STORE), Serdes.Bytes(), Serdes.String()));
+    builder.addStateStore(ExactDedupProcessor.store(TEXT_HASH_STORE));
+    builder.addStateStore(ExactDedupProcessor.store(URL_STORE));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(NEAR_DUP_BAND_STORE), Serdes.Bytes(), Topics.NEAR_DUP_BAND_SERDE));
     builder.addStateStore(Stores.keyValueStoreBuilder(

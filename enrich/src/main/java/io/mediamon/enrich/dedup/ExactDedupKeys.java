@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * The keys exact dedup stores by: 16 bytes of hash, not the text hash in hex or the whole URL, since every document
- * of the window leaves one key in each store. A document without the thing hashed is keyed by its own id (19 bytes
- * or more, so it never meets a hash), and then only a re-delivery of it matches.
+ * The keys exact dedup stores by: 8 bytes of hash, not the text hash in hex or the whole URL, since every document
+ * of the window leaves one key in each store. A document without the thing hashed is keyed by its own id (prefixed,
+ * so it meets a hash no more often than two hashes meet), and then only a re-delivery of it matches.
  */
 public final class ExactDedupKeys {
   private ExactDedupKeys() {}

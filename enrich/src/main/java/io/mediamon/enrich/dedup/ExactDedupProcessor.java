@@ -4,11 +4,14 @@ import io.mediamon.schemas.Dedup;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
 import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -34,6 +37,12 @@ public final class ExactDedupProcessor implements FixedKeyProcessor<Bytes, Event
     this.storeName = storeName;
     this.method = method;
     this.retention = retention;
+  }
+
+  /** The store of dedup key to first event id (8 bytes for an ingest id), stamped with that event's time. */
+  public static StoreBuilder<TimestampedKeyValueStore<Bytes, String>> store(String name) {
+    return Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(name), Serdes.Bytes(),
+        StoryIds.SERDE);
   }
 
   @Override
