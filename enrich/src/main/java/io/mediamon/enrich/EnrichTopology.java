@@ -35,10 +35,12 @@ import org.apache.kafka.streams.state.Stores;
  *   ─ dedup-by-text-hash (store dedup-text-hash-store) ─ key-by-canonical-url ─ [dedup-by-url repartition]
  *   ─ dedup-by-url (store dedup-url-store) ─ key-by-event-id ─ near-dup- split:
  *       decided (exact copies, short texts) ──────────────────────────────────────────────────┐
- *       candidate ─ near-dup-probes ─ [near-dup-by-band] ─ near-dup-band (near-dup-bucket-store)  │
+ *       candidate ─ near-dup-probes ─ [near-dup-by-band] ─┐                                      │
+ *       media.near-dup-repoints ─ near-dup-repoints-source ─┴─ near-dup-band (near-dup-bucket-store) │
  *         ─ [near-dup-votes-by-doc] ─ near-dup-votes-in ─┐                                     │
  *       candidate ─ [near-dup-events-by-doc] ─ near-dup-events-in ─┴─ near-dup-inputs          │
- *         ─ near-dup-verdict (near-dup-vote-store, near-dup-pending-store) ───── all-verdicts ┘
+ *         ─ near-dup-verdict (near-dup-vote-store, near-dup-pending-store) ─┬─ near-dup-judged ─ all-verdicts ┘
+ *                                           near-dup-repoints-sink ─ media.near-dup-repoints ┘
  *   ─┬─ first ─ events-sink ─ media.events
  *                                                             ├─ duplicate ─ duplicates-sink ─ media.duplicates
  *                                                             └─ cited-posts ─ [posts-by-post-id repartition]
@@ -141,7 +143,7 @@ public final class EnrichTopology {
         .processValues(() -> new ExactDedupProcessor(URL_STORE, "canonical_url", dedupRetention), Named.as("dedup-by-url"), URL_STORE)
         .selectKey((url, event) -> event.getId(), Named.as("key-by-event-id"));
 
-    return nearDuplicates(exactlyJudged, nearDupThreshold, nearDupContainment, dedupRetention);
+    return nearDuplicates(builder, exactlyJudged, nearDupThreshold, nearDupContainment, dedupRetention);
   }
 
   /**
@@ -181,29 +183,45 @@ public final class EnrichTopology {
    * votes come back keyed by document (near-dup-votes-by-doc) to where the event waits (near-dup-events-by-doc), are
    * tallied into one verdict, and the event goes on with it. Exact duplicates and texts too short to sign pass straight through.
    */
-  static KStream<String, EventRecord> nearDuplicates(KStream<String, EventRecord> judged, double threshold,
-      double containment, Duration retention) {
+  static KStream<String, EventRecord> nearDuplicates(StreamsBuilder builder, KStream<String, EventRecord> judged,
+      double threshold, double containment, Duration retention) {
     var routes = judged.split(Named.as("near-dup-"))
         .branch((id, e) -> e.getDedup().getStatus() == DedupStatus.DUPLICATE || !MinHasher.hasEnoughWords(e.getText()),
             Branched.as("decided"))
         .defaultBranch(Branched.as("candidate"));
     KStream<String, EventRecord> candidates = routes.get("near-dup-candidate");
 
-    KStream<String, NearDupVerdictProcessor.Input> votes = candidates
+    // the band stage reads its probes and the re-points together: same partition count, so a band key is on one task
+    KStream<Bytes, NearDupBandProcessor.Input> probes = candidates
         .process(NearDupProbes::new, Named.as("near-dup-probes"))
-        .repartition(Repartitioned.with(Serdes.Bytes(), Topics.NEAR_DUP_PROBE_SERDE).withName("near-dup-by-band"))
+        .repartition(Repartitioned.with(Serdes.Bytes(), Topics.NEAR_DUP_PROBE_SERDE).withName("near-dup-by-band")
+            .withNumberOfPartitions(Topics.NEAR_DUP_REPOINTS.partitions()))
+        .mapValues(NearDupBandProcessor.Input::of, Named.as("near-dup-probes-in"));
+    KStream<Bytes, NearDupBandProcessor.Input> repoints = builder
+        .stream(Topics.NEAR_DUP_REPOINTS.name(), Consumed.with(Topics.NEAR_DUP_REPOINTS.keySerde(),
+            Topics.NEAR_DUP_REPOINTS.valueSerde()).withName("near-dup-repoints-source"))
+        .mapValues(NearDupBandProcessor.Input::of, Named.as("near-dup-repoints-in"));
+    KStream<String, NearDupVerdictProcessor.Input> votes = probes
+        .merge(repoints, Named.as("near-dup-band-inputs"))
         .process(() -> new NearDupBandProcessor(NEAR_DUP_BAND_STORE, threshold, containment, retention), Named.as("near-dup-band"),
             NEAR_DUP_BAND_STORE)
         .repartition(Repartitioned.with(Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE).withName("near-dup-votes-by-doc"))
         .mapValues(NearDupVerdictProcessor.Input::of, Named.as("near-dup-votes-in"));
     // both repartition topics are keyed by document id and derive their partition count from media.raw, so a
     // document's event and its votes meet in the same task
-    KStream<String, EventRecord> judgedNear = candidates
+    KStream<String, NearDupVerdictProcessor.Output> verdicts = candidates
         .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("near-dup-events-by-doc"))
         .mapValues(NearDupVerdictProcessor.Input::of, Named.as("near-dup-events-in"))
         .merge(votes, Named.as("near-dup-inputs"))
         .process(() -> new NearDupVerdictProcessor(NEAR_DUP_VOTE_STORE, NEAR_DUP_PENDING_STORE),
             Named.as("near-dup-verdict"), NEAR_DUP_VOTE_STORE, NEAR_DUP_PENDING_STORE);
+    verdicts
+        .flatMap((id, verdict) -> verdict.repoints(), Named.as("near-dup-repoints"))
+        .to(Topics.NEAR_DUP_REPOINTS.name(), Produced.with(Topics.NEAR_DUP_REPOINTS.keySerde(),
+            Topics.NEAR_DUP_REPOINTS.valueSerde()).withName("near-dup-repoints-sink"));
+    KStream<String, EventRecord> judgedNear = verdicts.mapValues(NearDupVerdictProcessor.Output::event,
+        Named.as("near-dup-judged"));
     return routes.get("near-dup-decided").merge(judgedNear, Named.as("all-verdicts"));
   }
+
 }

@@ -19,6 +19,8 @@ public final class Topics {
       new AvroSerde<>(NearDupProbe.class, NearDupProbe.getClassSchema());
   public static final AvroSerde<NearDupVote> NEAR_DUP_VOTE_SERDE =
       new AvroSerde<>(NearDupVote.class, NearDupVote.getClassSchema());
+  public static final AvroSerde<NearDupRepoint> NEAR_DUP_REPOINT_SERDE =
+      new AvroSerde<>(NearDupRepoint.class, NearDupRepoint.getClassSchema());
   /** The band store holds a record per band value and document: the compact encoding saves 9 bytes on each. */
   public static final CompactAvroSerde<NearDupBand> NEAR_DUP_BAND_SERDE =
       new CompactAvroSerde<>(NearDupBand.class, NearDupBand.getClassSchema());
@@ -76,7 +78,16 @@ public final class Topics {
   public static final Topic<String, AlertRule> ALERT_RULES =
       new Topic<>("media.alert-rules", KEY, ALERT_RULE_SERDE, 1, true, 1024 * 1024, "saved queries edited live, keyed by rule id");
 
+  /**
+   * Internal to enrich, and the one topic it both writes and reads: band members to re-point at the story their
+   * document was judged part of, keyed by band key. Enrich's band stage reads it together with its band probes,
+   * so it has the same number of partitions as that repartition topic (and a band key lands on the same task).
+   */
+  public static final Topic<org.apache.kafka.common.utils.Bytes, NearDupRepoint> NEAR_DUP_REPOINTS =
+      new Topic<>("media.near-dup-repoints", Serdes.Bytes(), NEAR_DUP_REPOINT_SERDE, RAW.partitions(), false, 1024 * 1024,
+          "internal to enrich: near-duplicate band members re-pointed at their story, keyed by band key");
+
   /** Every topic, in pipeline order; the admin creates them all at start-up. */
   public static final List<Topic<?, ?>> ALL = List.of(FEED_STATE, FEED_HEALTH, RAW, EVENTS, DUPLICATES, DLQ, POSTS, STORIES,
-      ALERT_RULES, ALERTS);
+      ALERT_RULES, ALERTS, NEAR_DUP_REPOINTS);
 }

@@ -18,7 +18,7 @@ class SchemaCompatibilityTest {
   static Stream<Arguments> currentAgainstEveryPublishedVersion() {
     return Stream.of(RawDocument.getClassSchema(), EventRecord.getClassSchema(), DeadLetter.getClassSchema(),
             PostRecord.getClassSchema(), NearDupProbe.getClassSchema(), NearDupVote.getClassSchema(),
-            NearDupBand.getClassSchema(), StoryRecord.getClassSchema(),
+            NearDupBand.getClassSchema(), NearDupRepoint.getClassSchema(), StoryRecord.getClassSchema(),
             AlertRecord.getClassSchema(), AlertRule.getClassSchema(),
             FeedState.getClassSchema(), FeedHealth.getClassSchema())
         .flatMap(current -> {

@@ -3,6 +3,7 @@ package io.mediamon.enrich.dedup;
 import io.mediamon.schemas.NearDupBand;
 import io.mediamon.schemas.NearDupMember;
 import io.mediamon.schemas.NearDupProbe;
+import io.mediamon.schemas.NearDupRepoint;
 import io.mediamon.schemas.NearDupVote;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -25,8 +26,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A member is a story, not a document: a copy joins the bucket under its story (so a copy of the copy still
  * finds the first one) unless the story is already there, and it keeps only what the comparison needs (story id,
  * time, shingle count, 4-bit signature), since band entries are most of dedup's state.
+ *
+ * <p>In a band where no earlier copy is found, a document is stored under its own id: the band cannot know the
+ * verdict, which other bands may give. Its vote says so ({@code provisional_bands}), and once the document is judged
+ * a copy a re-point comes back to the band ({@link NearDupRepoint}), and the member stands for the story from then
+ * on, so that a copy of this copy, sharing no band with the first, still joins the story.
  */
-public final class NearDupBandProcessor implements Processor<Bytes, NearDupProbe, String, NearDupVote> {
+public final class NearDupBandProcessor implements Processor<Bytes, NearDupBandProcessor.Input, String, NearDupVote> {
+  /** A document's probe of this band, or a re-point of one of its members. */
+  public record Input(NearDupProbe probe, NearDupRepoint repoint) {
+    public static Input of(NearDupProbe probe) {
+      return new Input(probe, null);
+    }
+
+    public static Input of(NearDupRepoint repoint) {
+      return new Input(null, repoint);
+    }
+  }
+
   /** A bucket keeps its oldest members: the first copies, which later copies should point to. */
   static final int MAX_MEMBERS = 8;
   private final String storeName;
@@ -71,7 +88,39 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupProbe
   }
 
   @Override
-  public void process(Record<Bytes, NearDupProbe> record) {
+  public void process(Record<Bytes, Input> record) {
+    if (record.value().probe() != null) {
+      probe(record.withValue(record.value().probe()));
+    } else {
+      repoint(record.key(), record.value().repoint());
+    }
+  }
+
+  /**
+   * The member stored under the copy's own id now stands for its story; if the story is already in the bucket, the
+   * member goes (a story is there once).
+   */
+  private void repoint(Bytes key, NearDupRepoint repoint) {
+    NearDupBand bucket = buckets.get(key);
+    if (bucket == null) {
+      return; // evicted meanwhile
+    }
+    List<NearDupMember> members = new ArrayList<>(bucket.getMembers());
+    boolean storyPresent = members.stream().anyMatch(m -> StoryIds.expand(m.getStory()).equals(repoint.getStoryId()));
+    for (int i = 0; i < members.size(); i++) {
+      if (StoryIds.expand(members.get(i).getStory()).equals(repoint.getMember())) {
+        if (storyPresent) {
+          members.remove(i);
+        } else {
+          members.set(i, NearDupMember.newBuilder(members.get(i)).setStory(StoryIds.compact(repoint.getStoryId())).build());
+        }
+        buckets.put(key, members.isEmpty() ? null : new NearDupBand(members));
+        return;
+      }
+    }
+  }
+
+  private void probe(Record<Bytes, NearDupProbe> record) {
     NearDupProbe probe = record.value();
     int[] signature = MinHasher.fromBytes(probe.getSignature());
     NearDupBand bucket = buckets.get(record.key());
@@ -97,7 +146,9 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupProbe
       }
     }
     String story = best == null ? probe.getStoryId() : bestStory;
+    boolean provisional = false;
     if (!present.contains(story) && members.size() < MAX_MEMBERS) {
+      provisional = best == null;
       members.add(NearDupMember.newBuilder()
           .setStory(StoryIds.compact(story))
           .setTimestamp(record.timestamp())
@@ -115,6 +166,7 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupProbe
         .setSimilarity(bestSimilarity)
         .setVotes(1)
         .setBands(probe.getBands())
+        .setProvisionalBands(provisional ? List.of(ByteBuffer.wrap(record.key().get())) : List.of())
         .build()));
   }
 }

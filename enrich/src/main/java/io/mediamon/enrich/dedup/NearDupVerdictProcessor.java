@@ -3,7 +3,13 @@ package io.mediamon.enrich.dedup;
 import io.mediamon.schemas.Dedup;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
+import io.mediamon.schemas.NearDupRepoint;
 import io.mediamon.schemas.NearDupVote;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * <p>Keyed stores rather than a windowed stream-stream join: a join drops a record that arrives more than its window
  * behind the stream's time, and after downtime enrich's tasks work through their backlogs side by side, hours of
  * event time apart. Here nothing is dropped, and nothing is kept once judged: the state is the documents in flight.
+ *
+ * <p>A document judged a copy goes on with the re-points of the band members it left under its own id (see
+ * {@link NearDupBandProcessor}).
  */
-public final class NearDupVerdictProcessor implements Processor<String, NearDupVerdictProcessor.Input, String, EventRecord> {
+public final class NearDupVerdictProcessor implements Processor<String, NearDupVerdictProcessor.Input, String, NearDupVerdictProcessor.Output> {
   private static final Logger LOG = LoggerFactory.getLogger(NearDupVerdictProcessor.class);
 
   /** An event waiting for its verdict, or one band's vote. */
@@ -35,11 +44,18 @@ public final class NearDupVerdictProcessor implements Processor<String, NearDupV
     }
   }
 
+  /** A judged event, and the band members to re-point at its story, keyed by band key. */
+  public record Output(EventRecord event, List<KeyValue<Bytes, NearDupRepoint>> repoints) {
+    static Output of(EventRecord event) {
+      return new Output(event, List.of());
+    }
+  }
+
   private final String talliesStore;
   private final String pendingStore;
   private KeyValueStore<String, NearDupVote> tallies;
   private KeyValueStore<String, EventRecord> pending;
-  private ProcessorContext<String, EventRecord> context;
+  private ProcessorContext<String, Output> context;
 
   public NearDupVerdictProcessor(String talliesStore, String pendingStore) {
     this.talliesStore = talliesStore;
@@ -47,7 +63,7 @@ public final class NearDupVerdictProcessor implements Processor<String, NearDupV
   }
 
   @Override
-  public void init(ProcessorContext<String, EventRecord> context) {
+  public void init(ProcessorContext<String, Output> context) {
     this.context = context;
     this.tallies = context.getStateStore(talliesStore);
     this.pending = context.getStateStore(pendingStore);
@@ -66,7 +82,7 @@ public final class NearDupVerdictProcessor implements Processor<String, NearDupV
     NearDupVote tally = tallies.get(record.key());
     if (tally != null && isComplete(tally)) {
       tallies.delete(record.key());
-      context.forward(record.withValue(apply(record.value(), tally)));
+      context.forward(record.withValue(judge(record.value(), tally)));
       return;
     }
     EventRecord waiting = pending.get(record.key());
@@ -75,7 +91,7 @@ public final class NearDupVerdictProcessor implements Processor<String, NearDupV
       // told apart, so the older goes on with the exact-dedup verdict it has, and the newer waits for the votes
       LOG.warn("document {} arrived again before its near-duplicate verdict; the earlier version goes on unjudged",
           record.key());
-      context.forward(record.withValue(waiting));
+      context.forward(record.withValue(Output.of(waiting)));
     }
     pending.put(record.key(), record.value());
   }
@@ -84,9 +100,13 @@ public final class NearDupVerdictProcessor implements Processor<String, NearDupV
     NearDupVote vote = record.value();
     NearDupVote tally = tallies.get(record.key());
     if (tally == null) {
-      tally = NearDupVote.newBuilder(vote).setVotes(0).setMatchStoryId(null).setSimilarity(0.0).build();
+      tally = NearDupVote.newBuilder(vote).setVotes(0).setMatchStoryId(null).setSimilarity(0.0)
+          .setProvisionalBands(List.of()).build();
     }
-    NearDupVote.Builder next = NearDupVote.newBuilder(tally).setVotes(tally.getVotes() + 1);
+    List<ByteBuffer> provisional = new ArrayList<>(tally.getProvisionalBands());
+    provisional.addAll(vote.getProvisionalBands());
+    NearDupVote.Builder next = NearDupVote.newBuilder(tally).setVotes(tally.getVotes() + 1)
+        .setProvisionalBands(provisional);
     if (vote.getMatchStoryId() != null && (tally.getMatchStoryId() == null
         || vote.getMatchTimestamp() < tally.getMatchTimestamp()
         || (vote.getMatchTimestamp() == tally.getMatchTimestamp() && vote.getSimilarity() > tally.getSimilarity()))) {
@@ -101,7 +121,24 @@ public final class NearDupVerdictProcessor implements Processor<String, NearDupV
     }
     tallies.delete(record.key());
     pending.delete(record.key());
-    context.forward(record.withValue(apply(event, updated)));
+    context.forward(record.withValue(judge(event, updated)));
+  }
+
+  /** The event with its verdict, and if it is a copy, the re-points of the members it left under its own id. */
+  private static Output judge(EventRecord event, NearDupVote verdict) {
+    EventRecord judged = apply(event, verdict);
+    if (judged == event) {
+      return Output.of(event);
+    }
+    NearDupRepoint repoint = new NearDupRepoint(event.getId(), judged.getStoryId());
+    return new Output(judged, verdict.getProvisionalBands().stream()
+        .map(band -> KeyValue.pair(Bytes.wrap(bytes(band)), repoint)).toList());
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
   }
 
   private static boolean isComplete(NearDupVote tally) {
