@@ -17,11 +17,15 @@ import java.util.List;
 public final class MinHasher {
   public static final int HASHES = 64;
   public static final int BANDS = 4;
-  /** Bits of each MinHash value a band store keeps (b-bit minwise hashing): 64 values in 32 bytes. */
-  public static final int COMPACT_BITS = 4;
+  /**
+   * Bits of each MinHash value a band store keeps (b-bit minwise hashing): 64 values in 24 bytes. Three bits keep
+   * the labelled set's recall and precision (BENCHMARKS.md), and no pair of its distinct articles is judged a copy by
+   * the estimate alone; with two bits, some are.
+   */
+  public static final int COMPACT_BITS = 3;
   /**
    * Below this estimated Jaccard similarity, containment is not trusted: with very unequal sizes the containment
-   * estimate multiplies the noise of a small Jaccard estimate (chance agreement of 4-bit values alone), and a text
+   * estimate multiplies the noise of a small Jaccard estimate (chance agreement of 3-bit values alone), and a text
    * under a quarter of another's length is an excerpt, not a copy.
    */
   public static final double CONTAINMENT_FLOOR = 0.25;
@@ -118,16 +122,27 @@ public final class MinHasher {
   }
 
   /**
-   * The signature as a band store keeps it: the low 4 bits of each value (b-bit minwise hashing, Li and König 2010),
-   * two values to a byte, 32 bytes instead of 256. Two documents then agree on a position by chance with probability
-   * 1/16 as well, which {@link #similarity(int[], ByteBuffer)} corrects for.
+   * The signature as a band store keeps it: the low {@link #COMPACT_BITS} bits of each value (b-bit minwise hashing,
+   * Li and König 2010), packed, instead of 256 bytes. Two documents then also agree on a position by chance, with
+   * probability 2^-b, which {@link #similarity(int[], ByteBuffer)} corrects for.
    */
   public static byte[] compact(int[] signature) {
-    byte[] bits = new byte[HASHES / 2];
+    return compact(signature, COMPACT_BITS);
+  }
+
+  /** As {@link #compact(int[])} with {@code bits} bits per value (1 to 8). */
+  public static byte[] compact(int[] signature, int bits) {
+    byte[] packed = new byte[(HASHES * bits + 7) / 8];
     for (int i = 0; i < HASHES; i++) {
-      bits[i / 2] |= (byte) ((signature[i] & 0xF) << (i % 2 == 0 ? 0 : 4));
+      int value = signature[i] & ((1 << bits) - 1);
+      for (int b = 0; b < bits; b++) {
+        if ((value >> b & 1) != 0) {
+          int at = i * bits + b;
+          packed[at / 8] |= (byte) (1 << (at % 8));
+        }
+      }
     }
-    return bits;
+    return packed;
   }
 
   /** Estimated Jaccard similarity of a full signature and a compact one, corrected for chance agreement. */
@@ -135,17 +150,26 @@ public final class MinHasher {
     return similarity(full, ByteBuffer.wrap(compact));
   }
 
-  /** As {@link #similarity(int[], byte[])}, reading the compact signature where it lies. */
+  /**
+   * As {@link #similarity(int[], byte[])}, reading the compact signature where it lies. The bits per value follow
+   * from its length, so sketches a store wrote with another width still compare right.
+   */
   public static double similarity(int[] full, ByteBuffer compact) {
     int at = compact.position();
+    int bits = compact.remaining() * 8 / HASHES;
+    int mask = (1 << bits) - 1;
     int same = 0;
     for (int i = 0; i < HASHES; i++) {
-      int nibble = (compact.get(at + i / 2) >> (i % 2 == 0 ? 0 : 4)) & 0xF;
-      if ((full[i] & 0xF) == nibble) {
+      int value = 0;
+      for (int b = 0; b < bits; b++) {
+        int bit = i * bits + b;
+        value |= (compact.get(at + bit / 8) >> (bit % 8) & 1) << b;
+      }
+      if ((full[i] & mask) == value) {
         same++;
       }
     }
-    double chance = 1.0 / (1 << COMPACT_BITS);
+    double chance = 1.0 / (1 << bits);
     return Math.max(0, ((double) same / HASHES - chance) / (1 - chance));
   }
 

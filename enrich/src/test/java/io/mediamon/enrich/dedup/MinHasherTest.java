@@ -27,16 +27,36 @@ class MinHasherTest {
     int[] b = MinHasher.signature(String.join(" ", words));
     int[] unrelated = MinHasher.signature(text(random, 400));
 
-    assertThat(MinHasher.compact(a)).hasSize(MinHasher.HASHES / 2);
+    assertThat(MinHasher.compact(a)).hasSize(MinHasher.HASHES * MinHasher.COMPACT_BITS / 8);
     assertThat(MinHasher.similarity(a, MinHasher.compact(a))).isEqualTo(1.0);
     assertThat(MinHasher.similarity(b, MinHasher.compact(a))).isCloseTo(MinHasher.similarity(a, b), within(0.05));
     assertThat(MinHasher.similarity(unrelated, MinHasher.compact(a))).isLessThan(0.1);
   }
 
   @Test
+  void shouldCompareSketchesOfEveryWidthAStoreMayHold() {
+    Random random = new Random(4);
+    int[] a = MinHasher.signature(text(random, 400));
+    int[] unrelated = MinHasher.signature(text(random, 400));
+    for (int bits = 2; bits <= 8; bits++) {
+      byte[] sketch = MinHasher.compact(a, bits);
+      assertThat(sketch).as("%d bits", bits).hasSize(MinHasher.HASHES * bits / 8);
+      assertThat(MinHasher.similarity(a, sketch)).as("%d bits", bits).isEqualTo(1.0);
+      assertThat(MinHasher.similarity(unrelated, sketch)).as("%d bits", bits).isLessThan(0.2);
+    }
+    // a value differing only above the kept bits agrees; one differing in them does not
+    int[] highBitsOff = a.clone();
+    highBitsOff[0] ^= 1 << 20;
+    int[] lowBitOff = a.clone();
+    lowBitOff[0] ^= 1;
+    assertThat(MinHasher.similarity(highBitsOff, MinHasher.compact(a, 3))).isEqualTo(1.0);
+    assertThat(MinHasher.similarity(lowBitOff, MinHasher.compact(a, 3))).isLessThan(1.0);
+  }
+
+  @Test
   void shouldTrustContainmentOnlyAboveTheFloor() {
-    // a 40-shingle text against a 2,000-shingle one: a Jaccard estimate of 0.02 (chance agreement of 4-bit values
-    // gives that much) would already mean full containment
+    // a 40-shingle text against a 2,000-shingle one: a Jaccard estimate of 0.02 (chance agreement of 3-bit values
+    // gives about that much) would already mean full containment
     assertThat(MinHasher.containment(0.02, 40, 2000)).isEqualTo(1.0);
     assertThat(MinHasher.isCopy(0.02, 40, 2000, 0.6, 0.8)).isFalse();
     // a copy cut to 60 % of its original: Jaccard 0.5 after a few edits, containment 0.89
