@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -56,6 +55,7 @@ public final class DedupBench {
           enrich.metrics().duplicates(), enrich.metrics().deadLetters());
       enrich.close();
       DedupReport.pairs(broker.bootstrap(), copies, enrich.metrics().duplicates());
+      DedupReport.repoints(broker.bootstrap());
       DedupReport.state(broker.bootstrap(), broker.dir("streams"), settings.string("enrich.application.id"), n);
     }
   }
@@ -63,17 +63,19 @@ public final class DedupBench {
   /** Produces the documents to media.raw; returns each copy's id with the id of the document it copies. */
   private static Map<String, String> produce(String bootstrap, int n, List<String> paragraphs, Random random)
       throws Exception {
-    try (KafkaProducer<String, RawDocument> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"),
+    BenchProducer sent = new BenchProducer();
+    Map<String, String> copies;
+    try (KafkaProducer<String, RawDocument> producer = new KafkaProducer<>(BenchProducer.config(bootstrap),
         Topics.RAW.keySerde().serializer(), Topics.RAW.valueSerde().serializer())) {
-      return SyndicatedDocuments.generate(n, paragraphs, random, (i, id, text) ->
+      copies = SyndicatedDocuments.generate(n, paragraphs, random, (i, id, text) ->
           producer.send(new ProducerRecord<>(Topics.RAW.name(), id, RawDocument.newBuilder().setId(id)
               .setKind(DocumentKind.ARTICLE)
               .setOrigin(Origin.newBuilder().setType(OriginType.FILE).setUri("file:///bench/" + i + ".txt").build())
               .setFetchedAt(Instant.parse("2024-05-01T10:00:00Z").plusMillis(500L * i))
               .setContentType("text/plain").setCharset("UTF-8")
-              .setBody(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))).build())));
+              .setBody(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))).build()), sent));
     }
+    sent.check();
+    return copies;
   }
 }

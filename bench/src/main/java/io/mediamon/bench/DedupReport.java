@@ -90,6 +90,24 @@ final class DedupReport {
     return "other";
   }
 
+  /**
+   * How many band members were re-pointed at their story (records on media.near-dup-repoints; transaction markers
+   * included, so an upper bound).
+   */
+  static void repoints(String bootstrap) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      var partitions = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+      for (int p = 0; p < Topics.NEAR_DUP_REPOINTS.partitions(); p++) {
+        partitions.put(new org.apache.kafka.common.TopicPartition(Topics.NEAR_DUP_REPOINTS.name(), p),
+            org.apache.kafka.clients.admin.OffsetSpec.latest());
+      }
+      long end = admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS).values().stream()
+          .mapToLong(o -> o.offset()).sum();
+      System.out.printf(Locale.ROOT, "band members re-pointed at their story: at most %d (offsets on %s)%n", end,
+          Topics.NEAR_DUP_REPOINTS.name());
+    }
+  }
+
   /** The ids on media.duplicates (read-committed), until {@code expected} are read or 30 s pass. */
   private static Set<String> duplicateIds(String bootstrap, long expected) {
     Set<String> ids = new HashSet<>();

@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
@@ -92,6 +91,7 @@ public final class DedupStepBench {
       streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
           .withTimeout(Duration.ofSeconds(60)));
       DedupReport.pairs(broker.bootstrap(), copies, metrics.duplicates());
+      DedupReport.repoints(broker.bootstrap());
       DedupReport.state(broker.bootstrap(), broker.dir("streams"), APPLICATION_ID, n);
     }
   }
@@ -101,10 +101,11 @@ public final class DedupStepBench {
       throws Exception {
     // event time ends about now: the broker's time-based retention would delete older batches
     long first = Instant.now().toEpochMilli() - 500L * n;
-    try (KafkaProducer<String, EventRecord> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"), INPUT.keySerde().serializer(), INPUT.valueSerde().serializer())) {
-      return SyndicatedDocuments.generate(n, paragraphs, random, (i, id, text) -> {
+    BenchProducer sent = new BenchProducer();
+    Map<String, String> copies;
+    try (KafkaProducer<String, EventRecord> producer = new KafkaProducer<>(BenchProducer.config(bootstrap),
+        INPUT.keySerde().serializer(), INPUT.valueSerde().serializer())) {
+      copies = SyndicatedDocuments.generate(n, paragraphs, random, (i, id, text) -> {
         long timestamp = first + 500L * i;
         producer.send(new ProducerRecord<>(INPUT.name(), null, timestamp, id, EventRecord.newBuilder()
             .setId(id)
@@ -115,8 +116,10 @@ public final class DedupStepBench {
             .setTags(Tags.newBuilder().build())
             .setDedup(Dedup.newBuilder().setStatus(DedupStatus.FIRST).build())
             .setProvenance(Provenance.newBuilder().setIngestedAt(Instant.ofEpochMilli(timestamp)).build())
-            .build()));
+            .build()), sent);
       });
     }
+    sent.check();
+    return copies;
   }
 }

@@ -18,7 +18,13 @@ final class StoryCopies {
     return StoryRecord.newBuilder().setStoryId("").build();
   }
 
-  /** Adds one event; a re-delivered event does not count twice, and a first copy that arrives late still leads. */
+  /**
+   * Adds one event; a re-delivered event does not count twice. The story is led by its earliest copy in ingest time
+   * (title, first publisher, first seen, and every copy's lag behind it), whatever order the copies were judged in:
+   * after downtime, partitions work through their backlogs side by side, and a copy can reach the dedup stores
+   * before the article it copies, which then joins the copy's story id but still leads it. On a tie, or without
+   * ingest times, the story's first copy by id leads.
+   */
   static StoryRecord add(String storyId, EventRecord event, StoryRecord story) {
     for (StoryCopy c : story.getCopies()) {
       if (c.getEventId().equals(event.getId())) {
@@ -27,13 +33,19 @@ final class StoryCopies {
     }
     String source = PostCitations.outlet(event);
     Instant seen = event.getProvenance().getIngestedAt();
-    boolean first = event.getId().equals(storyId);
+    Instant lead = story.getFirstSeenAt();
+    boolean leads = story.getArticleCount() == 0 || isBefore(seen, lead)
+        || (event.getId().equals(storyId) && !isBefore(lead, seen));
     StoryRecord.Builder next = StoryRecord.newBuilder(story).setStoryId(storyId);
-    if (first || story.getArticleCount() == 0) {
-      next.setTitle(event.getTitle()).setFirstPublisher(source).setFirstSeenAt(seen);
-    }
-    Instant firstSeen = first || story.getFirstSeenAt() == null ? seen : story.getFirstSeenAt();
     List<StoryCopy> copies = new ArrayList<>(story.getCopies());
+    if (leads) {
+      next.setTitle(event.getTitle()).setFirstPublisher(source).setFirstSeenAt(seen);
+      if (isBefore(seen, lead)) {
+        long earlier = lead.toEpochMilli() - seen.toEpochMilli();
+        copies.replaceAll(c -> StoryCopy.newBuilder(c).setLagMs(c.getLagMs() + earlier).build());
+      }
+    }
+    Instant firstSeen = leads ? seen : lead;
     if (copies.size() < MAX_COPIES) {
       copies.add(StoryCopy.newBuilder()
           .setEventId(event.getId())
@@ -53,5 +65,9 @@ final class StoryCopies {
     }
     return next.setArticleCount(story.getArticleCount() + 1).setCopies(copies).setSources(sources)
         .setSourceCount(sourceCount).build();
+  }
+
+  private static boolean isBefore(Instant a, Instant b) {
+    return a != null && b != null && a.isBefore(b);
   }
 }

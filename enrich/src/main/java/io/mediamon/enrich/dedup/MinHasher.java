@@ -159,15 +159,19 @@ public final class MinHasher {
     int bits = compact.remaining() * 8 / HASHES;
     int mask = (1 << bits) - 1;
     int same = 0;
+    // the values are read off as a bit stream, lowest bits first, as compact() packed them
+    int window = 0;
+    int held = 0;
     for (int i = 0; i < HASHES; i++) {
-      int value = 0;
-      for (int b = 0; b < bits; b++) {
-        int bit = i * bits + b;
-        value |= (compact.get(at + bit / 8) >> (bit % 8) & 1) << b;
+      while (held < bits) {
+        window |= (compact.get(at++) & 0xFF) << held;
+        held += 8;
       }
-      if ((full[i] & mask) == value) {
+      if ((full[i] & mask) == (window & mask)) {
         same++;
       }
+      window >>>= bits;
+      held -= bits;
     }
     double chance = 1.0 / (1 << bits);
     return Math.max(0, ((double) same / HASHES - chance) / (1 - chance));
