@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediamon.common.Settings;
 import io.mediamon.common.TopicAdmin;
+import io.mediamon.enrich.extract.PlainTextExtractor;
 import io.mediamon.enrich.extract.SeedDocument;
 import io.mediamon.ingest.IngestApp;
 import io.mediamon.schemas.EventRecord;
@@ -77,6 +78,38 @@ class NearDuplicateIT {
           .filter(r -> r.key().equals(seedId)).reduce((a, b) -> b).orElseThrow().value();
       assertThat(story.getCopies()).extracting(c -> c.getEventId()).containsExactly(seedId, copyId);
       assertThat(story.getFirstPublisher()).isEqualTo("Lomé Actu");
+    }
+  }
+
+  /**
+   * The re-point cycle on a real broker: enrich writes media.near-dup-repoints and reads it back into its band stage,
+   * under exactly-once. The copy of the copy shares no band with the first copy (NearDupRepointTest.Texts checks
+   * that on the texts as extracted), so only a re-pointed member can lead it to the first copy's story.
+   */
+  @Test
+  void shouldJoinACopyOfACopyToTheFirstStoryThroughTheRepointTopic(@TempDir Path inputs) throws Exception {
+    PlainTextExtractor extractor = new PlainTextExtractor();
+    NearDupRepointTest.Texts texts = NearDupRepointTest.Texts.find(t -> extractor.extract(t, null, null).text());
+    Path first = Files.writeString(inputs.resolve("first.txt"), texts.first());
+    Path copy = Files.writeString(inputs.resolve("copy.txt"), texts.copy());
+    Path copyOfCopy = Files.writeString(inputs.resolve("copy-of-copy.txt"), texts.copyOfCopy());
+    try (TopicProbe<String, EventRecord> events = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.EVENTS);
+        TopicProbe<String, EventRecord> duplicates = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.DUPLICATES);
+        TopicProbe<org.apache.kafka.common.utils.Bytes, io.mediamon.schemas.NearDupRepoint> repoints =
+            TopicProbe.atEnd(KAFKA.bootstrap(), Topics.NEAR_DUP_REPOINTS)) {
+      String firstId = ingest(first);
+      events.awaitUntil(seen -> seen.stream().anyMatch(r -> r.key().equals(firstId)), WAIT);
+      String copyId = ingest(copy);
+      duplicates.awaitUntil(seen -> seen.stream().anyMatch(r -> r.key().equals(copyId)), WAIT);
+      // the band stage reads its two inputs in timestamp order, so once the re-point is committed it is applied
+      // before any later probe
+      repoints.awaitUntil(seen -> seen.stream().anyMatch(r -> r.value().getMember().equals(copyId)), WAIT);
+      String copyOfCopyId = ingest(copyOfCopy);
+
+      EventRecord dup = duplicates.awaitUntil(seen -> seen.stream().anyMatch(r -> r.key().equals(copyOfCopyId)), WAIT)
+          .stream().filter(r -> r.key().equals(copyOfCopyId)).findFirst().orElseThrow().value();
+      assertThat(dup.getStoryId()).isEqualTo(firstId);
+      assertThat(dup.getDedup().getDuplicateOf()).isEqualTo(firstId);
     }
   }
 }

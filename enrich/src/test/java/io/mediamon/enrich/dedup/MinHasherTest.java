@@ -55,8 +55,8 @@ class MinHasherTest {
 
   @Test
   void shouldTrustContainmentOnlyAboveTheFloor() {
-    // a 40-shingle text against a 2,000-shingle one: a Jaccard estimate of 0.02 (chance agreement of 3-bit values
-    // gives about that much) would already mean full containment
+    // a 40-shingle text against a 2,000-shingle one: a Jaccard estimate of 0.02 (chance agreement of 4-bit values
+    // gives that much) would already mean full containment
     assertThat(MinHasher.containment(0.02, 40, 2000)).isEqualTo(1.0);
     assertThat(MinHasher.isCopy(0.02, 40, 2000, 0.6, 0.8)).isFalse();
     // a copy cut to 60 % of its original: Jaccard 0.5 after a few edits, containment 0.89
