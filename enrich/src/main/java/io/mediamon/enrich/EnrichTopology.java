@@ -223,5 +223,4 @@ public final class EnrichTopology {
         Named.as("near-dup-judged"));
     return routes.get("near-dup-decided").merge(judgedNear, Named.as("all-verdicts"));
   }
-
 }
