@@ -3,6 +3,7 @@ package io.mediamon.bench;
 import io.mediamon.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,9 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -96,10 +99,9 @@ final class DedupReport {
    */
   static void repoints(String bootstrap) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      var partitions = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+      Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
       for (int p = 0; p < Topics.NEAR_DUP_REPOINTS.partitions(); p++) {
-        partitions.put(new org.apache.kafka.common.TopicPartition(Topics.NEAR_DUP_REPOINTS.name(), p),
-            org.apache.kafka.clients.admin.OffsetSpec.latest());
+        partitions.put(new TopicPartition(Topics.NEAR_DUP_REPOINTS.name(), p), OffsetSpec.latest());
       }
       long end = admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS).values().stream()
           .mapToLong(o -> o.offset()).sum();

@@ -3,6 +3,7 @@ package io.mediamon.schemas;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 
 /** The catalogue: every topic of the pipeline, declared once. Nothing else spells a topic name. */
 public final class Topics {
@@ -83,7 +84,7 @@ public final class Topics {
    * document was judged part of, keyed by band key. Enrich's band stage reads it together with its band probes,
    * so it has the same number of partitions as that repartition topic (and a band key lands on the same task).
    */
-  public static final Topic<org.apache.kafka.common.utils.Bytes, NearDupRepoint> NEAR_DUP_REPOINTS =
+  public static final Topic<Bytes, NearDupRepoint> NEAR_DUP_REPOINTS =
       new Topic<>("media.near-dup-repoints", Serdes.Bytes(), NEAR_DUP_REPOINT_SERDE, RAW.partitions(), false, 1024 * 1024,
           "internal to enrich: near-duplicate band members re-pointed at their story, keyed by band key");
 

@@ -105,14 +105,16 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupBandP
     if (bucket == null) {
       return; // evicted meanwhile
     }
+    Object member = StoryIds.compact(repoint.getMember());
+    Object story = StoryIds.compact(repoint.getStoryId());
     List<NearDupMember> members = new ArrayList<>(bucket.getMembers());
-    boolean storyPresent = members.stream().anyMatch(m -> StoryIds.expand(m.getStory()).equals(repoint.getStoryId()));
+    boolean storyPresent = members.stream().anyMatch(m -> m.getStory().equals(story));
     for (int i = 0; i < members.size(); i++) {
-      if (StoryIds.expand(members.get(i).getStory()).equals(repoint.getMember())) {
+      if (members.get(i).getStory().equals(member)) {
         if (storyPresent) {
           members.remove(i);
         } else {
-          members.set(i, NearDupMember.newBuilder(members.get(i)).setStory(StoryIds.compact(repoint.getStoryId())).build());
+          members.set(i, NearDupMember.newBuilder(members.get(i)).setStory(story).build());
         }
         buckets.put(key, members.isEmpty() ? null : new NearDupBand(members));
         return;
@@ -127,30 +129,27 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupBandP
     List<NearDupMember> members = bucket == null ? new ArrayList<>() : new ArrayList<>(bucket.getMembers());
     long cutoff = record.timestamp() - retention.toMillis();
     boolean evicted = members.removeIf(m -> m.getTimestamp() < cutoff);
+    // stories are compared as stored (an ingest id's 8 bytes): only the match is turned back into an id
+    Object self = StoryIds.compact(probe.getDocId());
     NearDupMember best = null;
-    String bestStory = null;
     double bestSimilarity = 0;
-    List<String> present = new ArrayList<>(members.size());
     for (NearDupMember member : members) {
-      String story = StoryIds.expand(member.getStory());
-      present.add(story);
-      if (story.equals(probe.getDocId())) {
+      if (member.getStory().equals(self)) {
         continue; // this document again (re-delivered): it is the story's first copy, not a copy of itself
       }
       double s = MinHasher.similarity(signature, member.getSketch());
       if (MinHasher.isCopy(s, probe.getShingles(), member.getShingles(), threshold, containment)
           && (best == null || member.getTimestamp() < best.getTimestamp())) {
         best = member;
-        bestStory = story;
         bestSimilarity = s;
       }
     }
-    String story = best == null ? probe.getStoryId() : bestStory;
+    Object story = best == null ? StoryIds.compact(probe.getStoryId()) : best.getStory();
     boolean provisional = false;
-    if (!present.contains(story) && members.size() < MAX_MEMBERS) {
+    if (members.stream().noneMatch(m -> m.getStory().equals(story)) && members.size() < MAX_MEMBERS) {
       provisional = best == null;
       members.add(NearDupMember.newBuilder()
-          .setStory(StoryIds.compact(story))
+          .setStory(story)
           .setTimestamp(record.timestamp())
           .setShingles(probe.getShingles())
           .setSketch(ByteBuffer.wrap(MinHasher.compact(signature)))
@@ -161,7 +160,7 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupBandP
     }
     context.forward(record.withKey(probe.getDocId()).withValue(NearDupVote.newBuilder()
         .setDocId(probe.getDocId())
-        .setMatchStoryId(bestStory)
+        .setMatchStoryId(best == null ? null : StoryIds.expand(best.getStory()))
         .setMatchTimestamp(best == null ? 0 : best.getTimestamp())
         .setSimilarity(bestSimilarity)
         .setVotes(1)

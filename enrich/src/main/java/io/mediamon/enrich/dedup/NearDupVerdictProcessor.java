@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -132,13 +133,7 @@ public final class NearDupVerdictProcessor implements Processor<String, NearDupV
     }
     NearDupRepoint repoint = new NearDupRepoint(event.getId(), judged.getStoryId());
     return new Output(judged, verdict.getProvisionalBands().stream()
-        .map(band -> KeyValue.pair(Bytes.wrap(bytes(band)), repoint)).toList());
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.duplicate().get(bytes);
-    return bytes;
+        .map(band -> KeyValue.pair(Bytes.wrap(Utils.toArray(band)), repoint)).toList());
   }
 
   private static boolean isComplete(NearDupVote tally) {
