@@ -112,6 +112,7 @@ public final class DedupStepBench {
             .setStoryId(id)
             .setSource(Source.newBuilder().setOrigin(SyndicatedDocuments.url(i)).build())
             .setCanonicalUrl(SyndicatedDocuments.url(i))
+            .setLanguage("en") // as enrich would identify it: the anchor bands store every document too
             .setText(text)
             .setTags(Tags.newBuilder().build())
             .setDedup(Dedup.newBuilder().setStatus(DedupStatus.FIRST).build())

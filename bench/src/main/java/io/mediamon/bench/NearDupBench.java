@@ -32,9 +32,16 @@ public final class NearDupBench {
     double threshold = Settings.defaults(Map.of()).decimal("enrich.dedup.near.threshold", 0.1, 1.0);
     JsonNode truth = new ObjectMapper().readTree(
         Corpora.root().resolve("article-extraction-scrapinghub/ground-truth.json").toFile());
+    JsonNode spanish = new ObjectMapper().readTree(NearDupBench.class.getResource("/syndication/scrapinghub-eng-spa.json"));
     List<String> originals = new ArrayList<>();
-    truth.forEach(page -> originals.add(page.get("articleBody").asText()));
-    originals.removeIf(t -> !MinHasher.hasEnoughWords(t));
+    List<String> translations = new ArrayList<>();
+    truth.fields().forEachRemaining(page -> {
+      String text = page.getValue().get("articleBody").asText();
+      if (MinHasher.hasEnoughWords(text)) {
+        originals.add(text);
+        translations.add(spanish.get(page.getKey()).get("articleBody").asText());
+      }
+    });
     PlainTextExtractor extractor = new PlainTextExtractor();
     Random random = new Random(42);
 
@@ -45,8 +52,10 @@ public final class NearDupBench {
       signatures.add(signed.values());
       sizes.add(signed.shingles());
     }
-    String[] kinds = {"other chrome and headline", "5% of words edited", "truncated to 60%"};
+    String[] kinds = {"other chrome and headline", "5% of words edited", "truncated to 60%", "in Spanish (Apertium)"};
     int[] found = new int[kinds.length];
+    CrossLanguage crossLanguage = CrossLanguage.of(originals, translations, extractor);
+    found[3] = crossLanguage.found();
     for (int i = 0; i < originals.size(); i++) {
       String text = originals.get(i);
       String[] variants = {
@@ -55,7 +64,7 @@ public final class NearDupBench {
         edit(text, 0.05, random),
         truncate(text, 0.6)
       };
-      for (int k = 0; k < variants.length; k++) {
+      for (int k = 0; k < variants.length; k++) { // the translation, kind 3, is judged by CrossLanguage
         MinHasher.Signature copy = MinHasher.sign(extractor.extract(variants[k], null, null).text());
         if (duplicate(signatures.get(i), copy.values(), sizes.get(i), copy.shingles(), threshold)) {
           found[k]++;
@@ -78,6 +87,8 @@ public final class NearDupBench {
         }
       }
     }
+    falsePositives += crossLanguage.falsePositives();
+    negatives += crossLanguage.negatives();
     int positives = originals.size() * kinds.length;
     int truePositives = 0;
     for (int k = 0; k < kinds.length; k++) {
@@ -91,6 +102,8 @@ public final class NearDupBench {
     System.out.printf(Locale.ROOT, "sketch of %d bits per value (%d bytes): negative pairs judged copies by the estimate "
         + "alone, band or not: %d (%.2e)%n", BITS, MinHasher.compact(signatures.get(0), BITS).length, estimateAlone,
         (double) estimateAlone / negatives);
+    crossLanguage.report();
+    HardNegatives.report(originals, translations, extractor, threshold, BITS);
 
     long start = System.nanoTime();
     int rounds = 20;

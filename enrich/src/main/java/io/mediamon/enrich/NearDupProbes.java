@@ -1,5 +1,6 @@
 package io.mediamon.enrich;
 
+import io.mediamon.enrich.dedup.CrossLanguageSigner;
 import io.mediamon.enrich.dedup.MinHasher;
 import io.mediamon.schemas.EventRecord;
 import io.mediamon.schemas.NearDupProbe;
@@ -9,7 +10,11 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Sends one probe per LSH band of an event's MinHash signature, keyed by the band value, stamped with its time. */
+/**
+ * Sends one probe per LSH band of an event's MinHash signature, keyed by the band value, stamped with its time; and,
+ * when the event's language is known and its text has enough names and numbers, one per anchor band
+ * ({@link CrossLanguageSigner}), which finds its copies in other languages.
+ */
 final class NearDupProbes implements Processor<String, EventRecord, Bytes, NearDupProbe> {
   private ProcessorContext<Bytes, NearDupProbe> context;
 
@@ -21,18 +26,35 @@ final class NearDupProbes implements Processor<String, EventRecord, Bytes, NearD
   @Override
   public void process(Record<String, EventRecord> record) {
     EventRecord event = record.value();
-    MinHasher.Signature signed = MinHasher.sign(event.getText());
-    int[] signature = signed.values();
-    ByteBuffer bytes = ByteBuffer.wrap(MinHasher.toBytes(signature));
+    MinHasher.Signature words = MinHasher.sign(event.getText());
+    MinHasher.Signature anchors = event.getLanguage() == null ? null : CrossLanguageSigner.sign(event.getText());
+    boolean crossLanguage = anchors != null && CrossLanguageSigner.signable(anchors);
+    int bands = MinHasher.BANDS + (crossLanguage ? CrossLanguageSigner.BANDS : 0);
     for (int band = 0; band < MinHasher.BANDS; band++) {
-      context.forward(record.withKey(Bytes.wrap(MinHasher.bandKey(signature, band))).withValue(NearDupProbe.newBuilder()
-          .setDocId(event.getId())
-          .setStoryId(event.getStoryId())
-          .setTimestamp(record.timestamp())
-          .setSignature(bytes)
-          .setShingles(signed.shingles())
-          .setBands(MinHasher.BANDS)
-          .build()));
+      forward(record, MinHasher.bandKey(words.values(), band), probe(event, record.timestamp(), words, bands, null));
     }
+    if (crossLanguage) {
+      NearDupProbe probe = probe(event, record.timestamp(), anchors, bands, event.getLanguage());
+      for (int band = 0; band < CrossLanguageSigner.BANDS; band++) {
+        forward(record, CrossLanguageSigner.bandKey(anchors.values(), band), probe);
+      }
+    }
+  }
+
+  private void forward(Record<String, EventRecord> record, byte[] bandKey, NearDupProbe probe) {
+    context.forward(record.withKey(Bytes.wrap(bandKey)).withValue(probe));
+  }
+
+  private static NearDupProbe probe(EventRecord event, long timestamp, MinHasher.Signature signed, int bands,
+      String language) {
+    return NearDupProbe.newBuilder()
+        .setDocId(event.getId())
+        .setStoryId(event.getStoryId())
+        .setTimestamp(timestamp)
+        .setSignature(ByteBuffer.wrap(MinHasher.toBytes(signed.values())))
+        .setShingles(signed.shingles())
+        .setBands(bands)
+        .setLanguage(language)
+        .build();
   }
 }

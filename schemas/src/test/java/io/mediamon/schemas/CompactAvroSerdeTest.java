@@ -30,8 +30,9 @@ class CompactAvroSerdeTest {
     byte[] bytes = Topics.NEAR_DUP_BAND_SERDE.encode(band);
 
     assertThat(bytes[0]).as("version of the writer schema").isEqualTo((byte) SchemaHistory.versions("NearDupBand").size());
-    // header 1, array block count 1, union index 1 + fixed 8, time 6, shingles 2, sketch length 1 + 32, array end 1
-    assertThat(bytes).hasSize(1 + 1 + 9 + 6 + 2 + 33 + 1);
+    // header 1, array block count 1, union index 1 + fixed 8, time 6, shingles 2, sketch length 1 + 32, no language
+    // (union index) 1, array end 1
+    assertThat(bytes).hasSize(1 + 1 + 9 + 6 + 2 + 33 + 1 + 1);
     assertThat(Topics.NEAR_DUP_BAND_SERDE.decode(bytes)).isEqualTo(band);
   }
 

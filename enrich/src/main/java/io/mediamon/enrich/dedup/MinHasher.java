@@ -33,6 +33,7 @@ public final class MinHasher {
   public static final double CONTAINMENT_FLOOR = 0.25;
   /** Shorter texts give too few shingles for a meaningful estimate; they are left to exact dedup. */
   public static final int MIN_WORDS = 40;
+  static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final int SHINGLE = 3;
   /**
    * Bands are MinHash values over word 5-shingles: with one row, two texts share a band when they share its smallest
@@ -75,11 +76,11 @@ public final class MinHasher {
     java.util.Arrays.fill(mins, Integer.MAX_VALUE);
     java.util.Set<Long> distinct = new java.util.HashSet<>();
     for (int i = 0; i + SHINGLE <= words.size(); i++) {
-      long base = fnv(words.get(i), fnv(words.get(i + 1), fnv(words.get(i + 2), 0xcbf29ce484222325L)));
+      long base = fnv(words.get(i), fnv(words.get(i + 1), fnv(words.get(i + 2), FNV_OFFSET)));
       if (i + BAND_SHINGLE <= words.size()) {
         long band = fnv(words.get(i + 3), fnv(words.get(i + 4), base));
         for (int b = 0; b < BANDS; b++) {
-          int v = (int) (mix(band ^ SEEDS[b] ^ BAND_SALT) >>> 33);
+          int v = bandValue(band, b);
           if (v < mins[HASHES + b]) {
             mins[HASHES + b] = v;
           }
@@ -89,7 +90,7 @@ public final class MinHasher {
         continue;
       }
       for (int h = 0; h < HASHES; h++) {
-        int v = (int) (mix(base ^ SEEDS[h]) >>> 33);
+        int v = value(base, h);
         if (v < mins[h]) {
           mins[h] = v;
         }
@@ -193,7 +194,22 @@ public final class MinHasher {
    * kept after the 64 values over 3-shingles in the signature; already a well-mixed 32-bit hash.
    */
   public static byte[] bandKey(int[] signature, int band) {
-    return ByteBuffer.allocate(5).put((byte) band).putInt(signature[HASHES + band]).array();
+    return bandKey(band, signature[HASHES + band]);
+  }
+
+  /** A band key: which band (one byte, so bands of different kinds never share a key) and its value. */
+  static byte[] bandKey(int band, int value) {
+    return ByteBuffer.allocate(5).put((byte) band).putInt(value).array();
+  }
+
+  /** Position {@code h} of a signature: the hash of a shingle under that position's hash function. */
+  static int value(long shingle, int h) {
+    return (int) (mix(shingle ^ SEEDS[h]) >>> 33);
+  }
+
+  /** Band {@code b}: the hash of a band shingle, under a function none of the 64 positions uses. */
+  static int bandValue(long shingle, int b) {
+    return (int) (mix(shingle ^ SEEDS[b] ^ BAND_SALT) >>> 33);
   }
 
   public static byte[] toBytes(int[] signature) {
@@ -213,7 +229,8 @@ public final class MinHasher {
     return signature;
   }
 
-  private static long fnv(String s, long h) {
+  /** FNV-1a over the string, then a separator: a word's hash chained onto {@code h}. */
+  static long fnv(String s, long h) {
     for (int i = 0; i < s.length(); i++) {
       h ^= s.charAt(i);
       h *= 0x100000001b3L;

@@ -27,6 +27,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * finds the first one) unless the story is already there, and it keeps only what the comparison needs (story id,
  * time, shingle count, 4-bit signature), since band entries are most of dedup's state.
  *
+ * <p>Anchor bands ({@link CrossLanguageSigner}) share the store under their own band numbers: there a probe carries
+ * its document's language, and is compared only with members in other languages, by the anchor signature.
+ *
  * <p>In a band where no earlier copy is found, a document is stored under its own id: the band cannot know the
  * verdict, which other bands may give. Its vote says so ({@code provisional_bands}), and once the document is judged
  * a copy a re-point comes back to the band ({@link NearDupRepoint}), and the member stands for the story from then
@@ -133,13 +136,19 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupBandP
     Object self = StoryIds.compact(probe.getDocId());
     NearDupMember best = null;
     double bestSimilarity = 0;
+    String language = probe.getLanguage();
     for (NearDupMember member : members) {
       if (member.getStory().equals(self)) {
         continue; // this document again (re-delivered): it is the story's first copy, not a copy of itself
       }
+      if (language != null && (member.getLanguage() == null || member.getLanguage().equals(language))) {
+        continue; // an anchor band: copies in one language are the word bands' to find, with far more evidence
+      }
       double s = MinHasher.similarity(signature, member.getSketch());
-      if (MinHasher.isCopy(s, probe.getShingles(), member.getShingles(), threshold, containment)
-          && (best == null || member.getTimestamp() < best.getTimestamp())) {
+      boolean copy = language == null
+          ? MinHasher.isCopy(s, probe.getShingles(), member.getShingles(), threshold, containment)
+          : CrossLanguageSigner.isCopy(s);
+      if (copy && (best == null || member.getTimestamp() < best.getTimestamp())) {
         best = member;
         bestSimilarity = s;
       }
@@ -153,6 +162,7 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupBandP
           .setTimestamp(record.timestamp())
           .setShingles(probe.getShingles())
           .setSketch(ByteBuffer.wrap(MinHasher.compact(signature)))
+          .setLanguage(language)
           .build());
       buckets.put(record.key(), new NearDupBand(members));
     } else if (evicted) {
@@ -166,6 +176,7 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupBandP
         .setVotes(1)
         .setBands(probe.getBands())
         .setProvisionalBands(provisional ? List.of(ByteBuffer.wrap(record.key().get())) : List.of())
+        .setCrossLanguage(best != null && language != null)
         .build()));
   }
 }

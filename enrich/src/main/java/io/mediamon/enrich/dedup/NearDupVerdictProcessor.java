@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class NearDupVerdictProcessor implements Processor<String, NearDupVerdictProcessor.Input, String, NearDupVerdictProcessor.Output> {
   private static final Logger LOG = LoggerFactory.getLogger(NearDupVerdictProcessor.class);
+  /** Dedup method of a copy found by the word signature. */
+  public static final String MINHASH = "minhash";
+  /** Dedup method of a copy in another language, found by the anchor signature ({@link CrossLanguageSigner}). */
+  public static final String CROSS_LANGUAGE = "cross_language";
 
   /** An event waiting for its verdict, or one band's vote. */
   public record Input(EventRecord event, NearDupVote vote) {
@@ -102,7 +106,7 @@ public final class NearDupVerdictProcessor implements Processor<String, NearDupV
     NearDupVote tally = tallies.get(record.key());
     if (tally == null) {
       tally = NearDupVote.newBuilder(vote).setVotes(0).setMatchStoryId(null).setSimilarity(0.0)
-          .setProvisionalBands(List.of()).build();
+          .setProvisionalBands(List.of()).setCrossLanguage(false).build();
     }
     List<ByteBuffer> provisional = new ArrayList<>(tally.getProvisionalBands());
     provisional.addAll(vote.getProvisionalBands());
@@ -112,7 +116,7 @@ public final class NearDupVerdictProcessor implements Processor<String, NearDupV
         || vote.getMatchTimestamp() < tally.getMatchTimestamp()
         || (vote.getMatchTimestamp() == tally.getMatchTimestamp() && vote.getSimilarity() > tally.getSimilarity()))) {
       next.setMatchStoryId(vote.getMatchStoryId()).setMatchTimestamp(vote.getMatchTimestamp())
-          .setSimilarity(vote.getSimilarity());
+          .setSimilarity(vote.getSimilarity()).setCrossLanguage(vote.getCrossLanguage());
     }
     NearDupVote updated = next.build();
     EventRecord event = isComplete(updated) ? pending.get(record.key()) : null;
@@ -148,7 +152,8 @@ public final class NearDupVerdictProcessor implements Processor<String, NearDupV
     return EventRecord.newBuilder(event)
         .setStoryId(verdict.getMatchStoryId())
         .setDedup(Dedup.newBuilder().setStatus(DedupStatus.DUPLICATE).setDuplicateOf(verdict.getMatchStoryId())
-            .setMethod("minhash").setSimilarity(verdict.getSimilarity()).build())
+            .setMethod(verdict.getCrossLanguage() ? CROSS_LANGUAGE : MINHASH).setSimilarity(verdict.getSimilarity())
+            .build())
         .build();
   }
 }

@@ -1,0 +1,79 @@
+package io.mediamon.bench;
+
+import io.mediamon.enrich.dedup.CrossLanguageSigner;
+import io.mediamon.enrich.dedup.MinHasher;
+import io.mediamon.enrich.extract.PlainTextExtractor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Copies in another language on the labelled set: each article against its Spanish translation (a positive), and
+ * against every other article's translation (negatives), judged as the band stage judges anchor probes: a shared
+ * anchor band, then the estimated Jaccard similarity over anchor pairs, the original's sketch compacted as stored.
+ */
+record CrossLanguage(int articles, int signable, int sharedBand, int found, int negatives, int falsePositives,
+    int estimateAlone, double[] similarities) {
+
+  static CrossLanguage of(List<String> originals, List<String> translations, PlainTextExtractor extractor) {
+    int n = originals.size();
+    MinHasher.Signature[] english = new MinHasher.Signature[n];
+    MinHasher.Signature[] spanish = new MinHasher.Signature[n];
+    for (int i = 0; i < n; i++) {
+      english[i] = CrossLanguageSigner.sign(extractor.extract(originals.get(i), "Headline", null).text());
+      spanish[i] = CrossLanguageSigner.sign(extractor.extract(translations.get(i), null, null).text());
+    }
+    int signable = 0;
+    int shared = 0;
+    int found = 0;
+    double[] similarities = new double[n];
+    int negatives = 0;
+    int falsePositives = 0;
+    int estimateAlone = 0;
+    for (int i = 0; i < n; i++) {
+      boolean both = CrossLanguageSigner.signable(english[i]) && CrossLanguageSigner.signable(spanish[i]);
+      similarities[i] = estimate(english[i], spanish[i]);
+      if (both) {
+        signable++;
+        if (shareBand(english[i], spanish[i])) {
+          shared++;
+          found += CrossLanguageSigner.isCopy(similarities[i]) ? 1 : 0;
+        }
+      }
+      for (int j = 0; j < n; j++) {
+        if (j == i || !CrossLanguageSigner.signable(english[i]) || !CrossLanguageSigner.signable(spanish[j])) {
+          continue;
+        }
+        negatives++;
+        boolean copyByEstimate = CrossLanguageSigner.isCopy(estimate(english[i], spanish[j]));
+        estimateAlone += copyByEstimate ? 1 : 0;
+        falsePositives += copyByEstimate && shareBand(english[i], spanish[j]) ? 1 : 0;
+      }
+    }
+    return new CrossLanguage(n, signable, shared, found, negatives, falsePositives, estimateAlone, similarities);
+  }
+
+  /** The member (the original) is stored compact; the probe (the translation) brings its whole signature. */
+  private static double estimate(MinHasher.Signature member, MinHasher.Signature probe) {
+    return MinHasher.similarity(probe.values(), MinHasher.compact(member.values()));
+  }
+
+  private static boolean shareBand(MinHasher.Signature a, MinHasher.Signature b) {
+    for (int band = 0; band < CrossLanguageSigner.BANDS; band++) {
+      if (Arrays.equals(CrossLanguageSigner.bandKey(a.values(), band), CrossLanguageSigner.bandKey(b.values(), band))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void report() {
+    double[] sorted = similarities.clone();
+    Arrays.sort(sorted);
+    System.out.printf(Locale.ROOT, "in Spanish: %d of %d pairs have %d anchor pairs or more on both sides, %d of those "
+        + "share an anchor band, %d reach %.2f (median estimate %.2f); negative pairs (an article, another's "
+        + "translation): %d, %d judged copies, %d by the estimate alone%n", signable, articles,
+        CrossLanguageSigner.MIN_PAIRS, sharedBand, found, CrossLanguageSigner.THRESHOLD, sorted[sorted.length / 2],
+        negatives, falsePositives, estimateAlone);
+  }
+}

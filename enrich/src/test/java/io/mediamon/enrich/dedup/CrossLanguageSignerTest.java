@@ -1,0 +1,38 @@
+package io.mediamon.enrich.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CrossLanguageSignerTest {
+  @Test
+  void shouldTakeNumbersAndNamesButNotWordsOpeningASentence() {
+    assertThat(CrossLanguageSigner.anchors("The Commission met in Brussels on 12 March. It spent 1,500 euros."))
+        .containsExactly("com", "bru", "#12", "mar", "#1", "#500");
+  }
+
+  @Test
+  void shouldGiveCognatesAndBothNumberFormatsTheSameAnchors() {
+    assertThat(CrossLanguageSigner.anchors("Talks in Europe cost 1,500 dollars, the Commission said."))
+        .containsSubsequence("eur", "#1", "#500", "com");
+    assertThat(CrossLanguageSigner.anchors("Las conversaciones en Europa costaron 1.500 dólares, dijo la Comisión."))
+        .containsSubsequence("eur", "#1", "#500", "com");
+  }
+
+  @Test
+  void shouldNotSignATextWithTooFewAnchors() {
+    assertThat(CrossLanguageSigner.signable(CrossLanguageSigner.sign("a text with no names and one number, 7."))).isFalse();
+    assertThat(CrossLanguageSigner.signable(CrossLanguageSigner.sign(
+        "Talks between Paris, Berlin, Madrid and Rome on 3 May drew 400 delegates, said Ursula Martin of Reuters."
+            + " Later Lisbon and Vienna joined with 12 more.")))
+        .isTrue();
+  }
+
+  @Test
+  void shouldKeepAnchorBandsApartFromWordBands() {
+    int[] signature = CrossLanguageSigner.sign("Talks between Paris, Berlin, Madrid and Rome on 3 May.").values();
+    for (int band = 0; band < CrossLanguageSigner.BANDS; band++) {
+      assertThat(CrossLanguageSigner.bandKey(signature, band)[0]).isEqualTo((byte) (MinHasher.BANDS + band));
+    }
+  }
+}
