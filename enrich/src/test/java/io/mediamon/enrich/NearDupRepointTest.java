@@ -3,34 +3,16 @@ package io.mediamon.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediamon.enrich.dedup.MinHasher;
-import io.mediamon.schemas.Dedup;
-import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventIdBits;
 import io.mediamon.schemas.EventRecord;
 import io.mediamon.schemas.NearDupBand;
 import io.mediamon.schemas.NearDupMember;
-import io.mediamon.schemas.Provenance;
-import io.mediamon.schemas.Source;
-import io.mediamon.schemas.StoryRecord;
-import io.mediamon.schemas.Tags;
-import io.mediamon.schemas.Topics;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,39 +23,19 @@ import org.junit.jupiter.api.Test;
  * the copy was stored under its own id. Once the copy is judged, that member must stand for the story.
  */
 class NearDupRepointTest {
-  private static final String INPUT = "test.dedup-events";
   private static final String FIRST = "00000000000000a1";
   private static final String COPY = "00000000000000b2";
   private static final String COPY_OF_COPY = "00000000000000c3";
-  private TopologyTestDriver driver;
-  private TestInputTopic<String, EventRecord> input;
-  private TestOutputTopic<String, EventRecord> duplicates;
-  private TestOutputTopic<String, StoryRecord> stories;
-  private Instant clock = Instant.parse("2026-11-24T08:00:00Z");
+  private DedupStageDriver stage;
 
   @BeforeEach
   void startDriver() {
-    StreamsBuilder builder = new StreamsBuilder();
-    KStream<String, EventRecord> events = builder.stream(INPUT, Consumed.with(Serdes.String(), Topics.EVENT_SERDE));
-    Duration retention = Duration.ofDays(7);
-    KStream<String, EventRecord> judged = EnrichTopology.dedup(builder, events, 0.6, 0.8, retention);
-    EnrichTopology.stories(builder, judged, retention);
-    EnrichTopology.verdicts(judged, new EnrichMetrics());
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "near-dup-repoint-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(builder.build(), props);
-    input = driver.createInputTopic(INPUT, Serdes.String().serializer(), Topics.EVENT_SERDE.serializer());
-    duplicates = driver.createOutputTopic(Topics.DUPLICATES.name(), Serdes.String().deserializer(),
-        Topics.EVENT_SERDE.deserializer());
-    stories = driver.createOutputTopic(Topics.STORIES.name(), Serdes.String().deserializer(),
-        Topics.STORY_SERDE.deserializer());
+    stage = new DedupStageDriver("near-dup-repoint-test");
   }
 
   @AfterEach
   void closeDriver() {
-    driver.close();
+    stage.close();
   }
 
   @Test
@@ -84,17 +46,17 @@ class NearDupRepointTest {
     send(COPY, texts.copy(), "https://second.example/story");
     send(COPY_OF_COPY, texts.copyOfCopy(), "https://third.example/story");
 
-    List<EventRecord> copies = duplicates.readValuesToList();
+    List<EventRecord> copies = stage.duplicates.readValuesToList();
     assertThat(copies).extracting(EventRecord::getId).containsExactly(COPY, COPY_OF_COPY);
     assertThat(copies).extracting(EventRecord::getStoryId).containsExactly(FIRST, FIRST);
     assertThat(copies).extracting(e -> e.getDedup().getDuplicateOf()).containsExactly(FIRST, FIRST);
-    assertThat(stories.readKeyValuesToMap().get(FIRST).getArticleCount()).isEqualTo(3);
+    assertThat(stage.stories.readKeyValuesToMap().get(FIRST).getArticleCount()).isEqualTo(3);
     assertThat(bandMembers()).as("no band member stands for the copy any more").doesNotContain(COPY)
         .contains(FIRST);
   }
 
   private List<String> bandMembers() {
-    KeyValueStore<Bytes, NearDupBand> bands = driver.getKeyValueStore(EnrichTopology.NEAR_DUP_BAND_STORE);
+    KeyValueStore<Bytes, NearDupBand> bands = stage.driver.getKeyValueStore(EnrichTopology.NEAR_DUP_BAND_STORE);
     List<String> stories = new ArrayList<>();
     try (var all = bands.all()) {
       all.forEachRemaining(kv -> kv.value.getMembers().stream().map(NearDupMember::getStory)
@@ -105,17 +67,7 @@ class NearDupRepointTest {
   }
 
   private void send(String id, String text, String url) {
-    clock = clock.plusSeconds(60);
-    input.pipeInput(id, EventRecord.newBuilder()
-        .setId(id)
-        .setStoryId(id)
-        .setSource(Source.newBuilder().setOrigin(url).build())
-        .setCanonicalUrl(url)
-        .setText(text)
-        .setTags(Tags.newBuilder().build())
-        .setDedup(Dedup.newBuilder().setStatus(DedupStatus.FIRST).build())
-        .setProvenance(Provenance.newBuilder().setIngestedAt(clock).build())
-        .build(), clock);
+    stage.send(id, text, null, url);
   }
 
   /**
