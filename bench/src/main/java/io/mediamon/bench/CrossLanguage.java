@@ -12,20 +12,28 @@ import java.util.Locale;
  * against every other article's translation (negatives), judged as the band stage judges anchor probes: a shared
  * anchor band, then the estimated Jaccard similarity over anchor pairs, the original's sketch compacted as stored.
  */
-record CrossLanguage(int articles, int signable, int sharedBand, int found, int negatives, int falsePositives,
-    int estimateAlone, double[] similarities) {
+record CrossLanguage(int articles, int signable, int sharedBand, int found, int byWords, int negatives,
+    int falsePositives, int estimateAlone, double[] similarities) {
 
-  static CrossLanguage of(List<String> originals, List<String> translations, PlainTextExtractor extractor) {
+  /** @param threshold the word signature's Jaccard threshold, to count the translations the word bands find */
+  static CrossLanguage of(List<String> originals, List<String> translations, PlainTextExtractor extractor,
+      double threshold) {
     int n = originals.size();
     MinHasher.Signature[] english = new MinHasher.Signature[n];
     MinHasher.Signature[] spanish = new MinHasher.Signature[n];
     for (int i = 0; i < n; i++) {
-      english[i] = CrossLanguageSigner.sign(extractor.extract(originals.get(i), "Headline", null).text());
-      spanish[i] = CrossLanguageSigner.sign(extractor.extract(translations.get(i), null, null).text());
+      String original = extractor.extract(originals.get(i), "Headline", null).text();
+      String translation = extractor.extract(translations.get(i), null, null).text();
+      english[i] = CrossLanguageSigner.sign(original);
+      spanish[i] = CrossLanguageSigner.sign(translation);
+      MinHasher.Signature a = MinHasher.sign(original);
+      MinHasher.Signature b = MinHasher.sign(translation);
+      byWords += NearDupBench.duplicate(a.values(), b.values(), a.shingles(), b.shingles(), threshold) ? 1 : 0;
     }
     int signable = 0;
     int shared = 0;
     int found = 0;
+    int byWords = 0;
     double[] similarities = new double[n];
     int negatives = 0;
     int falsePositives = 0;
@@ -50,7 +58,8 @@ record CrossLanguage(int articles, int signable, int sharedBand, int found, int 
         falsePositives += copyByEstimate && shareBand(english[i], spanish[j]) ? 1 : 0;
       }
     }
-    return new CrossLanguage(n, signable, shared, found, negatives, falsePositives, estimateAlone, similarities);
+    return new CrossLanguage(n, signable, shared, found, byWords, negatives, falsePositives, estimateAlone,
+        similarities);
   }
 
   /** The member (the original) is stored compact; the probe (the translation) brings its whole signature. */
@@ -72,8 +81,8 @@ record CrossLanguage(int articles, int signable, int sharedBand, int found, int 
     Arrays.sort(sorted);
     System.out.printf(Locale.ROOT, "in Spanish: %d of %d pairs have %d anchor pairs or more on both sides, %d of those "
         + "share an anchor band, %d reach %.2f (median estimate %.2f); negative pairs (an article, another's "
-        + "translation): %d, %d judged copies, %d by the estimate alone%n", signable, articles,
-        CrossLanguageSigner.MIN_PAIRS, sharedBand, found, CrossLanguageSigner.THRESHOLD, sorted[sorted.length / 2],
-        negatives, falsePositives, estimateAlone);
+        + "translation): %d, %d judged copies, %d by the estimate alone; the word bands find %d translations%n",
+        signable, articles, CrossLanguageSigner.MIN_PAIRS, sharedBand, found, CrossLanguageSigner.THRESHOLD,
+        sorted[sorted.length / 2], negatives, falsePositives, estimateAlone, byWords);
   }
 }

@@ -5,6 +5,7 @@ import io.mediamon.common.TopicAdmin;
 import io.mediamon.enrich.EnrichApp;
 import io.mediamon.enrich.EnrichMetrics;
 import io.mediamon.enrich.EnrichTopology;
+import io.mediamon.enrich.dedup.DedupSettings;
 import io.mediamon.schemas.Dedup;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
@@ -63,9 +64,7 @@ public final class DedupStepBench {
       StreamsBuilder builder = new StreamsBuilder();
       KStream<String, EventRecord> events = builder.stream(INPUT.name(),
           Consumed.with(INPUT.keySerde(), INPUT.valueSerde()).withName("bench-events-source"));
-      KStream<String, EventRecord> judged = EnrichTopology.dedup(builder, events,
-          settings.decimal("enrich.dedup.near.threshold", 0.1, 1.0),
-          settings.decimal("enrich.dedup.near.containment", 0.1, 1.0), settings.duration("enrich.dedup.retention"));
+      KStream<String, EventRecord> judged = EnrichTopology.dedup(builder, events, DedupSettings.from(settings));
       EnrichTopology.stories(builder, judged, settings.duration("enrich.dedup.retention"));
       EnrichTopology.verdicts(judged, metrics);
       KafkaStreams streams = new KafkaStreams(builder.build(), EnrichApp.streamsConfig(settings, broker.dir("streams")));

@@ -54,7 +54,7 @@ public final class NearDupBench {
     }
     String[] kinds = {"other chrome and headline", "5% of words edited", "truncated to 60%", "in Spanish (Apertium)"};
     int[] found = new int[kinds.length];
-    CrossLanguage crossLanguage = CrossLanguage.of(originals, translations, extractor);
+    CrossLanguage crossLanguage = CrossLanguage.of(originals, translations, extractor, threshold);
     found[3] = crossLanguage.found();
     for (int i = 0; i < originals.size(); i++) {
       String text = originals.get(i);

@@ -3,6 +3,7 @@ package io.mediamon.enrich;
 import io.mediamon.common.Settings;
 import io.mediamon.common.StreamsSettings;
 import io.mediamon.common.Versions;
+import io.mediamon.enrich.dedup.DedupSettings;
 import io.mediamon.enrich.extract.Extractor;
 import io.mediamon.enrich.tag.Gazetteer;
 import io.mediamon.enrich.tag.LanguageIdentifier;
@@ -35,8 +36,7 @@ public final class EnrichApp implements AutoCloseable {
     EventAssembler assembler = assembler(settings, version);
     int payloadCap = (int) Math.min(Integer.MAX_VALUE, settings.bytes("enrich.dlq.payload.max.bytes"));
     Topology topology = EnrichTopology.build(assembler, metrics, payloadCap, "mediamon-enrich/" + version,
-        settings.decimal("enrich.dedup.near.threshold", 0.1, 1.0),
-        settings.decimal("enrich.dedup.near.containment", 0.1, 1.0), settings.duration("enrich.dedup.retention"));
+        DedupSettings.from(settings));
     streams = new KafkaStreams(topology, streamsConfig(settings, defaultStateDir));
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed, replacing it", e);

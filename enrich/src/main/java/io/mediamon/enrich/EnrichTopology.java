@@ -1,29 +1,32 @@
 package io.mediamon.enrich;
 
+import io.mediamon.enrich.dedup.DedupSettings;
+import io.mediamon.enrich.dedup.ExactDedupKeys;
 import io.mediamon.enrich.dedup.ExactDedupProcessor;
 import io.mediamon.enrich.dedup.MinHasher;
 import io.mediamon.enrich.dedup.NearDupBandProcessor;
 import io.mediamon.enrich.dedup.NearDupVerdictProcessor;
-import java.time.Duration;
-import io.mediamon.enrich.dedup.ExactDedupKeys;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
-import io.mediamon.schemas.Topics;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
 import io.mediamon.schemas.PostRecord;
+import io.mediamon.schemas.Topics;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -69,15 +72,15 @@ public final class EnrichTopology {
    * every minute, so the log cleaner can compact them away (the active segment is never compacted, and by
    * default it rolls at 1 GB or after 7 days), and tombstones go after an hour.
    */
-  private static final java.util.Map<String, String> IN_FLIGHT_CHANGELOG = java.util.Map.of(
-      org.apache.kafka.common.config.TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofMinutes(1).toMillis()),
-      org.apache.kafka.common.config.TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()));
+  private static final Map<String, String> IN_FLIGHT_CHANGELOG = Map.of(
+      TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofMinutes(1).toMillis()),
+      TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()));
 
   private EnrichTopology() {}
 
   /** Builds the topology; tests build the very same one. */
   public static Topology build(EventAssembler assembler, EnrichMetrics metrics, int dlqPayloadCap, String component,
-      double nearDupThreshold, double nearDupContainment, Duration dedupRetention) {
+      DedupSettings dedup) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, Outcome> outcomes = builder
         .stream(Topics.RAW.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-source"))
@@ -93,7 +96,7 @@ public final class EnrichTopology {
         .to(Topics.DLQ.name(), Produced.with(Topics.DLQ.keySerde(), Topics.DLQ.valueSerde()).withName("dead-letter-sink"));
 
     KStream<String, EventRecord> events = branches.get("enrich-ok").mapValues(Outcome::event, Named.as("to-event"));
-    KStream<String, EventRecord> judged = dedup(builder, events, nearDupThreshold, nearDupContainment, dedupRetention);
+    KStream<String, EventRecord> judged = dedup(builder, events, dedup);
 
     judged
         .flatMap((id, event) -> event.getLinkedPosts().stream()
@@ -107,7 +110,7 @@ public final class EnrichTopology {
         .toStream(Named.as("posts-changes"))
         .to(Topics.POSTS.name(), Produced.with(Topics.POSTS.keySerde(), Topics.POSTS.valueSerde()).withName("posts-sink"));
 
-    stories(builder, judged, dedupRetention);
+    stories(builder, judged, dedup.retention());
     verdicts(judged, metrics);
     return builder.build();
   }
@@ -119,7 +122,8 @@ public final class EnrichTopology {
    * entries, so state grows with the window, not with all history.
    */
   public static KStream<String, EventRecord> dedup(StreamsBuilder builder, KStream<String, EventRecord> events,
-      double nearDupThreshold, double nearDupContainment, Duration dedupRetention) {
+      DedupSettings settings) {
+    Duration retention = settings.retention();
     builder.addStateStore(ExactDedupProcessor.store(TEXT_HASH_STORE));
     builder.addStateStore(ExactDedupProcessor.store(URL_STORE));
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -134,16 +138,16 @@ public final class EnrichTopology {
     KStream<Bytes, EventRecord> byText = events
         .selectKey((id, event) -> ExactDedupKeys.text(event), Named.as("key-by-text-hash"))
         .repartition(Repartitioned.with(Serdes.Bytes(), Topics.EVENT_SERDE).withName("dedup-by-text-hash"))
-        .processValues(() -> new ExactDedupProcessor(TEXT_HASH_STORE, "text_hash", dedupRetention), Named.as("dedup-by-text-hash"),
+        .processValues(() -> new ExactDedupProcessor(TEXT_HASH_STORE, "text_hash", retention), Named.as("dedup-by-text-hash"),
             TEXT_HASH_STORE);
 
     KStream<String, EventRecord> exactlyJudged = byText
         .selectKey((hash, event) -> ExactDedupKeys.url(event), Named.as("key-by-canonical-url"))
         .repartition(Repartitioned.with(Serdes.Bytes(), Topics.EVENT_SERDE).withName("dedup-by-url"))
-        .processValues(() -> new ExactDedupProcessor(URL_STORE, "canonical_url", dedupRetention), Named.as("dedup-by-url"), URL_STORE)
+        .processValues(() -> new ExactDedupProcessor(URL_STORE, "canonical_url", retention), Named.as("dedup-by-url"), URL_STORE)
         .selectKey((url, event) -> event.getId(), Named.as("key-by-event-id"));
 
-    return nearDuplicates(builder, exactlyJudged, nearDupThreshold, nearDupContainment, dedupRetention);
+    return nearDuplicates(builder, exactlyJudged, settings);
   }
 
   /**
@@ -184,7 +188,7 @@ public final class EnrichTopology {
    * tallied into one verdict, and the event goes on with it. Exact duplicates and texts too short to sign pass straight through.
    */
   static KStream<String, EventRecord> nearDuplicates(StreamsBuilder builder, KStream<String, EventRecord> judged,
-      double threshold, double containment, Duration retention) {
+      DedupSettings settings) {
     var routes = judged.split(Named.as("near-dup-"))
         .branch((id, e) -> e.getDedup().getStatus() == DedupStatus.DUPLICATE || !MinHasher.hasEnoughWords(e.getText()),
             Branched.as("decided"))
@@ -193,7 +197,7 @@ public final class EnrichTopology {
 
     // the band stage reads its probes and the re-points together: same partition count, so a band key is on one task
     KStream<Bytes, NearDupBandProcessor.Input> probes = candidates
-        .process(NearDupProbes::new, Named.as("near-dup-probes"))
+        .process(() -> new NearDupProbes(settings.crossLanguage()), Named.as("near-dup-probes"))
         .repartition(Repartitioned.with(Serdes.Bytes(), Topics.NEAR_DUP_PROBE_SERDE).withName("near-dup-by-band")
             .withNumberOfPartitions(Topics.NEAR_DUP_REPOINTS.partitions()))
         .mapValues(NearDupBandProcessor.Input::of, Named.as("near-dup-probes-in"));
@@ -203,7 +207,8 @@ public final class EnrichTopology {
         .mapValues(NearDupBandProcessor.Input::of, Named.as("near-dup-repoints-in"));
     KStream<String, NearDupVerdictProcessor.Input> votes = probes
         .merge(repoints, Named.as("near-dup-band-inputs"))
-        .process(() -> new NearDupBandProcessor(NEAR_DUP_BAND_STORE, threshold, containment, retention), Named.as("near-dup-band"),
+        .process(() -> new NearDupBandProcessor(NEAR_DUP_BAND_STORE,
+            settings.nearThreshold(), settings.nearContainment(), settings.retention()), Named.as("near-dup-band"),
             NEAR_DUP_BAND_STORE)
         .repartition(Repartitioned.with(Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE).withName("near-dup-votes-by-doc"))
         .mapValues(NearDupVerdictProcessor.Input::of, Named.as("near-dup-votes-in"));

@@ -12,11 +12,17 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Sends one probe per LSH band of an event's MinHash signature, keyed by the band value, stamped with its time; and,
- * when the event's language is known and its text has enough names and numbers, one per anchor band
+ * unless switched off, when the event's language is known and its text has enough names and numbers, one per anchor band
  * ({@link CrossLanguageSigner}), which finds its copies in other languages.
  */
 final class NearDupProbes implements Processor<String, EventRecord, Bytes, NearDupProbe> {
+  private final boolean crossLanguage;
   private ProcessorContext<Bytes, NearDupProbe> context;
+
+  /** @param crossLanguage whether to probe the anchor bands too ({@code enrich.dedup.cross-language}) */
+  NearDupProbes(boolean crossLanguage) {
+    this.crossLanguage = crossLanguage;
+  }
 
   @Override
   public void init(ProcessorContext<Bytes, NearDupProbe> context) {
@@ -27,13 +33,14 @@ final class NearDupProbes implements Processor<String, EventRecord, Bytes, NearD
   public void process(Record<String, EventRecord> record) {
     EventRecord event = record.value();
     MinHasher.Signature words = MinHasher.sign(event.getText());
-    MinHasher.Signature anchors = event.getLanguage() == null ? null : CrossLanguageSigner.sign(event.getText());
-    boolean crossLanguage = anchors != null && CrossLanguageSigner.signable(anchors);
-    int bands = MinHasher.BANDS + (crossLanguage ? CrossLanguageSigner.BANDS : 0);
+    MinHasher.Signature anchors = crossLanguage && event.getLanguage() != null
+        ? CrossLanguageSigner.sign(event.getText()) : null;
+    boolean acrossLanguages = anchors != null && CrossLanguageSigner.signable(anchors);
+    int bands = MinHasher.BANDS + (acrossLanguages ? CrossLanguageSigner.BANDS : 0);
     for (int band = 0; band < MinHasher.BANDS; band++) {
       forward(record, MinHasher.bandKey(words.values(), band), probe(event, record.timestamp(), words, bands, null));
     }
-    if (crossLanguage) {
+    if (acrossLanguages) {
       NearDupProbe probe = probe(event, record.timestamp(), anchors, bands, event.getLanguage());
       for (int band = 0; band < CrossLanguageSigner.BANDS; band++) {
         forward(record, CrossLanguageSigner.bandKey(anchors.values(), band), probe);

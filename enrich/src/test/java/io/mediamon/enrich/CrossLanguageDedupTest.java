@@ -61,6 +61,16 @@ class CrossLanguageDedupTest {
   }
 
   @Test
+  void shouldNotLookAcrossLanguagesWhenSwitchedOff() throws IOException {
+    stage.close();
+    stage = new DedupStageDriver("cross-language-off-test", false);
+    stage.send("00000000000000c1", text("volkswagen.en.txt"), "en", "https://www.slashgear.com/vw-id-space-vizzion");
+    stage.send("00000000000000c2", text("volkswagen.es.txt"), "es", "https://www.example.es/vw-id-space-vizzion");
+
+    assertThat(stage.firstCopies()).containsExactly("00000000000000c1", "00000000000000c2");
+  }
+
+  @Test
   void shouldLeaveTextsOfUnknownLanguageToTheWordSignature() throws IOException {
     stage.send("00000000000000b1", text("volkswagen.en.txt"), null, "https://www.slashgear.com/vw-id-space-vizzion");
     stage.send("00000000000000b2", text("volkswagen.es.txt"), null, "https://www.example.es/vw-id-space-vizzion");

@@ -1,5 +1,6 @@
 package io.mediamon.enrich;
 
+import io.mediamon.enrich.dedup.DedupSettings;
 import io.mediamon.schemas.Dedup;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
@@ -35,10 +36,16 @@ final class DedupStageDriver implements AutoCloseable {
   private Instant clock = Instant.parse("2026-11-24T08:00:00Z");
 
   DedupStageDriver(String applicationId) {
+    this(applicationId, true);
+  }
+
+  /** @param crossLanguage {@code enrich.dedup.cross-language} */
+  DedupStageDriver(String applicationId, boolean crossLanguage) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, EventRecord> in = builder.stream(INPUT, Consumed.with(Serdes.String(), Topics.EVENT_SERDE));
     Duration retention = Duration.ofDays(7);
-    KStream<String, EventRecord> judged = EnrichTopology.dedup(builder, in, 0.6, 0.8, retention);
+    KStream<String, EventRecord> judged =
+        EnrichTopology.dedup(builder, in, new DedupSettings(0.6, 0.8, retention, crossLanguage));
     EnrichTopology.stories(builder, judged, retention);
     EnrichTopology.verdicts(judged, new EnrichMetrics());
     Properties props = new Properties();

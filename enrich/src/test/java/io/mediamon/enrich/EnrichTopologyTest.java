@@ -3,6 +3,7 @@ package io.mediamon.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediamon.common.Settings;
+import io.mediamon.enrich.dedup.DedupSettings;
 import io.mediamon.enrich.extract.SeedDocument;
 import io.mediamon.schemas.DeadLetter;
 import io.mediamon.schemas.DedupStatus;
@@ -55,8 +56,8 @@ class EnrichTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(EnrichTopology.build(assembler, new EnrichMetrics(), 1024, "test", 0.6, 0.8,
-        Duration.ofDays(7)), props);
+    driver = new TopologyTestDriver(EnrichTopology.build(assembler, new EnrichMetrics(), 1024, "test",
+        new DedupSettings(0.6, 0.8, Duration.ofDays(7), true)), props);
     raw = driver.createInputTopic(Topics.RAW.name(), new StringSerializer(), new ByteArraySerializer());
     events = driver.createOutputTopic(Topics.EVENTS.name(), Topics.EVENTS.keySerde().deserializer(),
         Topics.EVENTS.valueSerde().deserializer());

@@ -1,0 +1,21 @@
+package io.mediamon.enrich.dedup;
+
+import io.mediamon.common.Settings;
+import java.time.Duration;
+
+/**
+ * How dedup decides and how long it remembers, from the {@code enrich.dedup.*} settings.
+ *
+ * @param nearThreshold estimated Jaccard similarity of word 3-shingles at which a text is a copy
+ * @param nearContainment estimated share of the shorter text found in the longer at which it is a copy
+ * @param retention how long, in event time, a story is remembered
+ * @param crossLanguage whether documents of a known language also go to the anchor bands, which find copies in
+ *     other languages ({@link CrossLanguageSigner}) at the price of up to 4 more band members per document
+ */
+public record DedupSettings(double nearThreshold, double nearContainment, Duration retention, boolean crossLanguage) {
+  public static DedupSettings from(Settings settings) {
+    return new DedupSettings(settings.decimal("enrich.dedup.near.threshold", 0.1, 1.0),
+        settings.decimal("enrich.dedup.near.containment", 0.1, 1.0), settings.duration("enrich.dedup.retention"),
+        settings.flag("enrich.dedup.cross-language"));
+  }
+}
