@@ -23,7 +23,29 @@ public final class TopicAdmin {
 
   private TopicAdmin() {}
 
-  /** Creates missing topics; replication is the broker count, at most three. */
+  /**
+   * Waits until every partition of new topics has a leader. A topic is created before its partitions are led, and a
+   * producer that writes in between gets NOT_LEADER_OR_FOLLOWER; an idempotent one has then been seen (Kafka 4.3.1,
+   * a benchmark's input) to loop on OUT_OF_ORDER_SEQUENCE_NUMBER for good.
+   */
+  private static void awaitLeaders(Admin admin, List<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      boolean led = admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
+          .flatMap(d -> d.partitions().stream())
+          .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+      if (led) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions of " + names + " have no leader after 60 s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Creates missing topics, and waits for their partitions' leaders; replication is the broker count, at most three. */
   public static void ensureTopics(String bootstrap, Collection<Topic<?, ?>> topics) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       int brokers = admin.describeCluster().nodes().get(60, TimeUnit.SECONDS).size();
@@ -48,6 +70,7 @@ public final class TopicAdmin {
           }
         }
       }
+      awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create topics on " + bootstrap + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
