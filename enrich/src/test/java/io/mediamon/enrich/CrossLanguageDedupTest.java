@@ -78,7 +78,7 @@ class CrossLanguageDedupTest {
     assertThat(stage.firstCopies()).containsExactly("00000000000000b1", "00000000000000b2");
   }
 
-  private static String text(String name) throws IOException {
+  static String text(String name) throws IOException {
     try (InputStream in = CrossLanguageDedupTest.class.getResourceAsStream("/cross-language/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

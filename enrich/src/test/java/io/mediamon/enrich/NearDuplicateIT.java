@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediamon.common.Settings;
 import io.mediamon.common.TopicAdmin;
+import io.mediamon.enrich.dedup.NearDupVerdictProcessor;
 import io.mediamon.enrich.extract.PlainTextExtractor;
 import io.mediamon.enrich.extract.SeedDocument;
 import io.mediamon.ingest.IngestApp;
@@ -110,6 +111,29 @@ class NearDuplicateIT {
           .stream().filter(r -> r.key().equals(copyOfCopyId)).findFirst().orElseThrow().value();
       assertThat(dup.getStoryId()).isEqualTo(firstId);
       assertThat(dup.getDedup().getDuplicateOf()).isEqualTo(firstId);
+    }
+  }
+
+  /**
+   * A translation through the whole pipeline: ingested as a file, its language identified (Spanish, the original
+   * English), and found by the anchor bands, under exactly-once on the broker.
+   */
+  @Test
+  void shouldSendATranslationToDuplicatesAsACrossLanguageCopy(@TempDir Path inputs) throws Exception {
+    Path original = Files.writeString(inputs.resolve("original.txt"), CrossLanguageDedupTest.text("volkswagen.en.txt"));
+    Path translation = Files.writeString(inputs.resolve("traduccion.txt"),
+        CrossLanguageDedupTest.text("volkswagen.es.txt"));
+    try (TopicProbe<String, EventRecord> events = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.EVENTS);
+        TopicProbe<String, EventRecord> duplicates = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.DUPLICATES)) {
+      String originalId = ingest(original);
+      events.awaitUntil(seen -> seen.stream().anyMatch(r -> r.key().equals(originalId)), WAIT);
+      String translationId = ingest(translation);
+
+      EventRecord dup = duplicates.awaitUntil(seen -> seen.stream().anyMatch(r -> r.key().equals(translationId)), WAIT)
+          .stream().filter(r -> r.key().equals(translationId)).findFirst().orElseThrow().value();
+      assertThat(dup.getLanguage()).isEqualTo("es");
+      assertThat(dup.getDedup().getMethod()).isEqualTo(NearDupVerdictProcessor.CROSS_LANGUAGE);
+      assertThat(dup.getDedup().getDuplicateOf()).isEqualTo(originalId);
     }
   }
 }
