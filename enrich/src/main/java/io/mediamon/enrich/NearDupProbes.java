@@ -12,8 +12,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Sends one probe per LSH band of an event's MinHash signature, keyed by the band value, stamped with its time; and,
- * unless switched off, when the event's language is known and its text has enough names and numbers, one per anchor band
- * ({@link CrossLanguageSigner}), which finds its copies in other languages.
+ * unless switched off, when the event's language is known and its text has enough names and numbers, one per anchor
+ * band ({@link CrossLanguageSigner}), which finds its copies in other languages.
  */
 final class NearDupProbes implements Processor<String, EventRecord, Bytes, NearDupProbe> {
   private final boolean crossLanguage;
@@ -37,8 +37,9 @@ final class NearDupProbes implements Processor<String, EventRecord, Bytes, NearD
         ? CrossLanguageSigner.sign(event.getText()) : null;
     boolean acrossLanguages = anchors != null && CrossLanguageSigner.signable(anchors);
     int bands = MinHasher.BANDS + (acrossLanguages ? CrossLanguageSigner.BANDS : 0);
+    NearDupProbe wordProbe = probe(event, record.timestamp(), words, bands, null);
     for (int band = 0; band < MinHasher.BANDS; band++) {
-      forward(record, MinHasher.bandKey(words.values(), band), probe(event, record.timestamp(), words, bands, null));
+      forward(record, MinHasher.bandKey(words.values(), band), wordProbe);
     }
     if (acrossLanguages) {
       NearDupProbe probe = probe(event, record.timestamp(), anchors, bands, event.getLanguage());

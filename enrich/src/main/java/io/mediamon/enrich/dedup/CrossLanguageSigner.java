@@ -107,6 +107,7 @@ public final class CrossLanguageSigner {
       return null;
     }
     String folded = token.folded();
-    return folded.substring(0, folded.offsetByCodePoints(0, Math.min(PREFIX, folded.codePointCount(0, folded.length()))));
+    int letters = Math.min(PREFIX, folded.codePointCount(0, folded.length()));
+    return folded.substring(0, folded.offsetByCodePoints(0, letters));
   }
 }
