@@ -79,6 +79,7 @@ final class DedupReport {
         (double) local / n, (double) changelogs / n);
     System.out.printf(Locale.ROOT, "local files by kind: %s%n", filesByKind.entrySet().stream()
         .map(e -> String.format(Locale.ROOT, "%s %.1f MB", e.getKey(), e.getValue() / 1e6)).toList());
+    BandCensus.report(streamsDir, n);
   }
 
   /** RocksDB table files (the data), its own logs and manifests, and the rest (checkpoints, locks). */
