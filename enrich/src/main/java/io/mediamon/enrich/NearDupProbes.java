@@ -19,7 +19,7 @@ final class NearDupProbes implements Processor<String, EventRecord, Bytes, NearD
   private final boolean crossLanguage;
   private ProcessorContext<Bytes, NearDupProbe> context;
 
-  /** @param crossLanguage whether to probe the anchor bands too ({@code enrich.dedup.cross-language}) */
+  /** @param crossLanguage whether to probe the anchor bands too ({@code enrich.dedup.translations}) */
   NearDupProbes(boolean crossLanguage) {
     this.crossLanguage = crossLanguage;
   }

@@ -39,7 +39,7 @@ final class DedupStageDriver implements AutoCloseable {
     this(applicationId, true);
   }
 
-  /** @param crossLanguage {@code enrich.dedup.cross-language} */
+  /** @param crossLanguage {@code enrich.dedup.translations} */
   DedupStageDriver(String applicationId, boolean crossLanguage) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, EventRecord> in = builder.stream(INPUT, Consumed.with(Serdes.String(), Topics.EVENT_SERDE));

@@ -16,6 +16,6 @@ public record DedupSettings(double nearThreshold, double nearContainment, Durati
   public static DedupSettings from(Settings settings) {
     return new DedupSettings(settings.decimal("enrich.dedup.near.threshold", 0.1, 1.0),
         settings.decimal("enrich.dedup.near.containment", 0.1, 1.0), settings.duration("enrich.dedup.retention"),
-        settings.flag("enrich.dedup.cross-language"));
+        settings.flag("enrich.dedup.translations"));
   }
 }
