@@ -40,7 +40,8 @@ class NearDuplicateIT {
 
   @BeforeEach
   void start() {
-    settings = Settings.defaults(Map.of("kafka.bootstrap", KAFKA.bootstrap(), "enrich.application.id", "near-dup-it"));
+    settings = Settings.defaults(Map.of("kafka.bootstrap", KAFKA.bootstrap(), "enrich.application.id", "near-dup-it",
+        "enrich.dedup.translations", "true"));
     TopicAdmin.ensureTopics(KAFKA.bootstrap(), Topics.ALL);
     enrich = new EnrichApp(settings, stateDir);
     enrich.start();

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param nearContainment estimated share of the shorter text found in the longer at which it is a copy
  * @param retention how long, in event time, a story is remembered
  * @param crossLanguage whether documents of a known language also go to the anchor bands, which find copies in
- *     other languages ({@link CrossLanguageSigner}) at the price of up to 4 more band members per document
+ *     other languages ({@link CrossLanguageSigner}) at the price of up to 4 more band members per document; off by
+ *     default ({@code enrich.dedup.translations}), for its precision at scale is not established
  */
 public record DedupSettings(double nearThreshold, double nearContainment, Duration retention, boolean crossLanguage) {
   public static DedupSettings from(Settings settings) {
