@@ -34,7 +34,7 @@ public final class DedupBench {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     List<String> paragraphs = SyndicatedDocuments.paragraphs();
     try (BenchBroker broker = BenchBroker.start("mediamon-dedup-bench")) {
-      Settings settings = Settings.defaults(Map.of("kafka.bootstrap", broker.bootstrap()));
+      Settings settings = Settings.load(null, System.getenv(), Map.of("kafka.bootstrap", broker.bootstrap()));
       TopicAdmin.ensureTopics(broker.bootstrap(), Topics.ALL);
       Map<String, String> copies = produce(broker.bootstrap(), n, paragraphs, new Random(42));
       EnrichApp enrich = new EnrichApp(settings, broker.dir("streams"));

@@ -51,7 +51,7 @@ public final class DedupStepBench {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     List<String> paragraphs = SyndicatedDocuments.paragraphs();
     try (BenchBroker broker = BenchBroker.start("mediamon-dedup-step-bench")) {
-      Settings settings = Settings.defaults(Map.of("kafka.bootstrap", broker.bootstrap(),
+      Settings settings = Settings.load(null, System.getenv(), Map.of("kafka.bootstrap", broker.bootstrap(),
           "enrich.application.id", APPLICATION_ID));
       List<Topic<?, ?>> topics = new ArrayList<>(Topics.ALL);
       topics.add(INPUT);
