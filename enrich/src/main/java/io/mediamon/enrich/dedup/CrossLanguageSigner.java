@@ -20,7 +20,7 @@ import java.util.Set;
  * functions): anchors are few (three-letter prefixes, small numbers), so with one row every bucket would be keyed by
  * a prefix or number that thousands of documents a week share, and a bucket keeps 8 stories; pairs of them are
  * specific. One-row bands found 0.884 of the labelled translations, two-row bands 0.802 (the anchor bands
- * alone): the price of working at scale. Band keys carry band numbers after the word bands', so the two kinds share
+ * alone, before the quarters below): the price of working at scale. Band keys carry band numbers after the word bands', so the two kinds share
  * the band store, never a bucket.
  *
  * <p>On the labelled set (BENCHMARKS.md), a Spanish machine translation and its English original have a median
