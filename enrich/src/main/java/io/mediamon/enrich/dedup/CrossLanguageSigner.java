@@ -61,6 +61,7 @@ public final class CrossLanguageSigner {
     Arrays.fill(rows, Integer.MAX_VALUE);
     Set<Long> singles = new HashSet<>();
     Set<Long> pairs = new HashSet<>();
+    int[] segmentPairs = new int[SEGMENTS];
     for (int i = 0; i < anchors.size(); i++) {
       long single = MinHasher.fnv(anchors.get(i), MinHasher.FNV_OFFSET);
       if (singles.add(single)) {
@@ -68,11 +69,23 @@ public final class CrossLanguageSigner {
           rows[r] = Math.min(rows[r], MinHasher.bandValue(single, MinHasher.BANDS + r));
         }
       }
-      // each anchor with the next and the one after: a name the translator rendered otherwise breaks no pair twice
       int segment = (int) ((long) i * SEGMENTS / anchors.size());
+      // each anchor with the next and the one after: a name the translator rendered otherwise breaks no pair twice
       for (int next = i + 1; next <= i + PAIR_REACH && next < anchors.size(); next++) {
         long pair = MinHasher.fnv(anchors.get(next), single);
         if (pairs.add(pair)) {
+          segmentPairs[segment]++;
+          for (int h = segment * PER_SEGMENT; h < (segment + 1) * PER_SEGMENT; h++) {
+            mins[h] = Math.min(mins[h], MinHasher.value(pair, h));
+          }
+        }
+      }
+    }
+    // a quarter without pairs of its own (a short text) takes the whole text's, or two such texts would agree on
+    // all its values, left at their maximum
+    for (int segment = 0; segment < SEGMENTS; segment++) {
+      if (segmentPairs[segment] == 0) {
+        for (long pair : pairs) {
           for (int h = segment * PER_SEGMENT; h < (segment + 1) * PER_SEGMENT; h++) {
             mins[h] = Math.min(mins[h], MinHasher.value(pair, h));
           }

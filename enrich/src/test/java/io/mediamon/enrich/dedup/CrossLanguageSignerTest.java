@@ -35,4 +35,18 @@ class CrossLanguageSignerTest {
       assertThat(CrossLanguageSigner.bandKey(signature, band)[0]).isEqualTo((byte) (MinHasher.BANDS + band));
     }
   }
+
+  @Test
+  void shouldNotLetTwoShortTextsAgreeOnAQuarterWithoutPairs() {
+    // six anchors each: the last quarter holds only the last anchor, which pairs with nothing after it
+    MinHasher.Signature a = CrossLanguageSigner.sign("Talks in Paris, Berlin and Vienna drew 400 people, said Martin"
+        + " of Reuters.");
+    MinHasher.Signature b = CrossLanguageSigner.sign("Rain in Oslo, Lima and Quito left 731 homes dry, said Okafor"
+        + " of Agence.");
+    assertThat(CrossLanguageSigner.anchors("Talks in Paris, Berlin and Vienna drew 400 people, said Martin of Reuters."))
+        .hasSize(6);
+    assertThat(CrossLanguageSigner.signable(a)).isTrue();
+    assertThat(CrossLanguageSigner.signable(b)).isTrue();
+    assertThat(MinHasher.similarity(a.values(), MinHasher.compact(b.values()))).isLessThan(CrossLanguageSigner.THRESHOLD);
+  }
 }
