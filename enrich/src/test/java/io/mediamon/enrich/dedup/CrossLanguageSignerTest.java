@@ -21,7 +21,8 @@ class CrossLanguageSignerTest {
 
   @Test
   void shouldNotSignATextWithTooFewAnchors() {
-    assertThat(CrossLanguageSigner.signable(CrossLanguageSigner.sign("a text with no names and one number, 7."))).isFalse();
+    assertThat(CrossLanguageSigner.signable(CrossLanguageSigner.sign("a text with no names and one number, 7.")))
+        .isFalse();
     assertThat(CrossLanguageSigner.signable(CrossLanguageSigner.sign(
         "Talks between Paris, Berlin, Madrid and Rome on 3 May drew 400 delegates, said Ursula Martin of Reuters."
             + " Later Lisbon and Vienna joined with 12 more.")))
@@ -39,14 +40,14 @@ class CrossLanguageSignerTest {
   @Test
   void shouldNotLetTwoShortTextsAgreeOnAQuarterWithoutPairs() {
     // six anchors each: the last quarter holds only the last anchor, which pairs with nothing after it
-    MinHasher.Signature a = CrossLanguageSigner.sign("Talks in Paris, Berlin and Vienna drew 400 people, said Martin"
-        + " of Reuters.");
-    MinHasher.Signature b = CrossLanguageSigner.sign("Rain in Oslo, Lima and Quito left 731 homes dry, said Okafor"
-        + " of Agence.");
-    assertThat(CrossLanguageSigner.anchors("Talks in Paris, Berlin and Vienna drew 400 people, said Martin of Reuters."))
-        .hasSize(6);
+    String first = "Talks in Paris, Berlin and Vienna drew 400 people, said Martin of Reuters.";
+    String second = "Rain in Oslo, Lima and Quito left 731 homes dry, said Okafor of Agence.";
+    MinHasher.Signature a = CrossLanguageSigner.sign(first);
+    MinHasher.Signature b = CrossLanguageSigner.sign(second);
+    assertThat(CrossLanguageSigner.anchors(first)).hasSize(6);
     assertThat(CrossLanguageSigner.signable(a)).isTrue();
     assertThat(CrossLanguageSigner.signable(b)).isTrue();
-    assertThat(MinHasher.similarity(a.values(), MinHasher.compact(b.values()))).isLessThan(CrossLanguageSigner.THRESHOLD);
+    assertThat(MinHasher.similarity(a.values(), MinHasher.compact(b.values())))
+        .isLessThan(CrossLanguageSigner.THRESHOLD);
   }
 }
