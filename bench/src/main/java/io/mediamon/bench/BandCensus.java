@@ -1,6 +1,8 @@
 package io.mediamon.bench;
 
 import io.mediamon.enrich.EnrichTopology;
+import io.mediamon.enrich.dedup.MinHasher;
+import io.mediamon.enrich.dedup.NearDupBandProcessor;
 import io.mediamon.schemas.NearDupBand;
 import io.mediamon.schemas.Topics;
 import java.nio.file.Files;
@@ -23,9 +25,6 @@ import org.rocksdb.RocksIterator;
  * from the RocksDB files after the streams application closed, so the live entries are counted, not the files.
  */
 final class BandCensus {
-  private static final int WORD_BANDS = 4;
-  private static final int MAX_MEMBERS = 8;
-
   private BandCensus() {}
 
   static void report(Path streamsDir, long documents) throws Exception {
@@ -68,10 +67,10 @@ final class BandCensus {
             byte[] key = it.key();
             byte[] value = it.value();
             NearDupBand band = Topics.NEAR_DUP_BAND_SERDE.decode(value);
-            long[] t = totals[key[0] < WORD_BANDS ? 0 : 1];
+            long[] t = totals[key[0] < MinHasher.BANDS ? 0 : 1];
             t[0]++;
             t[1] += band.getMembers().size();
-            t[2] += band.getMembers().size() >= MAX_MEMBERS ? 1 : 0;
+            t[2] += band.getMembers().size() >= NearDupBandProcessor.MAX_MEMBERS ? 1 : 0;
             t[3] += key.length + value.length;
           }
         }

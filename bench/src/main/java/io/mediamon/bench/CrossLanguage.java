@@ -59,9 +59,8 @@ record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, 
           continue;
         }
         negatives++;
-        boolean copyByEstimate = CrossLanguageSigner.isCopy(estimate(english[i], spanish[j]));
-        estimateAlone += copyByEstimate ? 1 : 0;
-        falsePositives += copyByEstimate && shareBand(english[i], spanish[j]) ? 1 : 0;
+        estimateAlone += CrossLanguageSigner.isCopy(estimate(english[i], spanish[j])) ? 1 : 0;
+        falsePositives += copy(english[i], spanish[j]) ? 1 : 0;
       }
     }
     int wordsFind = 0;
@@ -70,6 +69,15 @@ record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, 
     }
     return new CrossLanguage(n, signable, shared, byAnchors, wordsFind, found, negatives, falsePositives,
         estimateAlone, similarities);
+  }
+
+  /**
+   * Whether the band stage would judge {@code probe} a copy of {@code member} in another language: both signable,
+   * a shared anchor band, and the estimate at the threshold.
+   */
+  static boolean copy(MinHasher.Signature member, MinHasher.Signature probe) {
+    return CrossLanguageSigner.signable(member) && CrossLanguageSigner.signable(probe) && shareBand(member, probe)
+        && CrossLanguageSigner.isCopy(estimate(member, probe));
   }
 
   /** The member (the original) is stored compact; the probe (the translation) brings its whole signature. */

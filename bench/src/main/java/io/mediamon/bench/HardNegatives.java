@@ -21,7 +21,7 @@ final class HardNegatives {
   private HardNegatives() {}
 
   static void report(List<String> originals, List<String> translations, PlainTextExtractor extractor,
-      double threshold, int bits) {
+      double threshold) {
     int n = originals.size();
     List<Set<String>> anchors = originals.stream()
         .map(t -> (Set<String>) new HashSet<>(CrossLanguageSigner.anchors(t))).toList();
@@ -47,7 +47,7 @@ final class HardNegatives {
             threshold)) {
           sameLanguage++;
         }
-        if (crossCopy(english[i], spanish[j]) || crossCopy(english[j], spanish[i])) {
+        if (CrossLanguage.copy(english[i], spanish[j]) || CrossLanguage.copy(english[j], spanish[i])) {
           crossLanguage++;
         }
       }
@@ -55,18 +55,6 @@ final class HardNegatives {
     System.out.printf(Locale.ROOT, "hard negatives (distinct articles sharing %.0f %% of their names and numbers or "
         + "more): %d pairs; judged copies in one language: %d, as original and translation: %d%n",
         SAME_SUBJECT * 100, pairs, sameLanguage, crossLanguage);
-  }
-
-  private static boolean crossCopy(MinHasher.Signature member, MinHasher.Signature probe) {
-    if (!CrossLanguageSigner.signable(member) || !CrossLanguageSigner.signable(probe)) {
-      return false;
-    }
-    boolean band = false;
-    for (int b = 0; b < CrossLanguageSigner.BANDS && !band; b++) {
-      band = java.util.Arrays.equals(CrossLanguageSigner.bandKey(member.values(), b),
-          CrossLanguageSigner.bandKey(probe.values(), b));
-    }
-    return band && CrossLanguageSigner.isCopy(MinHasher.similarity(probe.values(), MinHasher.compact(member.values())));
   }
 
   private static double jaccard(Set<String> a, Set<String> b) {

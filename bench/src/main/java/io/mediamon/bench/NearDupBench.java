@@ -32,7 +32,8 @@ public final class NearDupBench {
     double threshold = Settings.defaults(Map.of()).decimal("enrich.dedup.near.threshold", 0.1, 1.0);
     JsonNode truth = new ObjectMapper().readTree(
         Corpora.root().resolve("article-extraction-scrapinghub/ground-truth.json").toFile());
-    JsonNode spanish = new ObjectMapper().readTree(NearDupBench.class.getResource("/syndication/scrapinghub-eng-spa.json"));
+    JsonNode spanish = new ObjectMapper().readTree(
+        NearDupBench.class.getResource("/syndication/scrapinghub-eng-spa.json"));
     List<String> originals = new ArrayList<>();
     List<String> translations = new ArrayList<>();
     truth.fields().forEachRemaining(page -> {
@@ -103,7 +104,7 @@ public final class NearDupBench {
         + "alone, band or not: %d (%.2e)%n", BITS, MinHasher.compact(signatures.get(0), BITS).length, estimateAlone,
         (double) estimateAlone / negatives);
     crossLanguage.report();
-    HardNegatives.report(originals, translations, extractor, threshold, BITS);
+    HardNegatives.report(originals, translations, extractor, threshold);
 
     long start = System.nanoTime();
     int rounds = 20;

@@ -75,9 +75,7 @@ public final class CrossLanguageSigner {
         long pair = MinHasher.fnv(anchors.get(next), single);
         if (pairs.add(pair)) {
           segmentPairs[segment]++;
-          for (int h = segment * PER_SEGMENT; h < (segment + 1) * PER_SEGMENT; h++) {
-            mins[h] = Math.min(mins[h], MinHasher.value(pair, h));
-          }
+          lower(mins, segment, pair);
         }
       }
     }
@@ -86,9 +84,7 @@ public final class CrossLanguageSigner {
     for (int segment = 0; segment < SEGMENTS; segment++) {
       if (segmentPairs[segment] == 0) {
         for (long pair : pairs) {
-          for (int h = segment * PER_SEGMENT; h < (segment + 1) * PER_SEGMENT; h++) {
-            mins[h] = Math.min(mins[h], MinHasher.value(pair, h));
-          }
+          lower(mins, segment, pair);
         }
       }
     }
@@ -96,6 +92,13 @@ public final class CrossLanguageSigner {
       mins[MinHasher.HASHES + b] = MinHasher.bandValue(((long) rows[2 * b] << 32) | rows[2 * b + 1], b);
     }
     return new MinHasher.Signature(mins, pairs.size());
+  }
+
+  /** Takes a pair into the minimums of one quarter's values. */
+  private static void lower(int[] mins, int segment, long pair) {
+    for (int h = segment * PER_SEGMENT; h < (segment + 1) * PER_SEGMENT; h++) {
+      mins[h] = Math.min(mins[h], MinHasher.value(pair, h));
+    }
   }
 
   /** Whether a signature has enough anchor pairs to be compared across languages. */

@@ -48,7 +48,7 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupBandP
   }
 
   /** A bucket keeps its oldest members: the first copies, which later copies should point to. */
-  static final int MAX_MEMBERS = 8;
+  public static final int MAX_MEMBERS = 8;
   private final String storeName;
   private final double threshold;
   private final double containment;
