@@ -3,6 +3,7 @@ package io.mediamon.bench;
 import io.mediamon.enrich.dedup.CrossLanguageSigner;
 import io.mediamon.enrich.dedup.MinHasher;
 import io.mediamon.enrich.extract.PlainTextExtractor;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,8 @@ import java.util.Locale;
 /**
  * Copies in another language on the labelled set: each article against its Spanish translation (a positive), and
  * against every other article's translation (negatives), judged as the band stage judges anchor probes: a shared
- * anchor band, then the estimated Jaccard similarity over anchor pairs, the original's sketch compacted as stored.
+ * anchor band, then the estimated Jaccard similarity over anchor pairs, spread over the text, the original's sketch
+ * as stored.
  * A translation is found when the anchor bands or the word bands find it, as in the topology.
  */
 record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, int byWords, int found,
@@ -49,7 +51,7 @@ record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, 
         signable++;
         if (shareBand(english[i], spanish[i])) {
           shared++;
-          anchorsFind = CrossLanguageSigner.isCopy(similarities[i]);
+          anchorsFind = judged(english[i], spanish[i]);
         }
       }
       byAnchors += anchorsFind ? 1 : 0;
@@ -59,7 +61,7 @@ record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, 
           continue;
         }
         negatives++;
-        estimateAlone += CrossLanguageSigner.isCopy(estimate(english[i], spanish[j])) ? 1 : 0;
+        estimateAlone += judged(english[i], spanish[j]) ? 1 : 0;
         falsePositives += copy(english[i], spanish[j]) ? 1 : 0;
       }
     }
@@ -77,12 +79,17 @@ record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, 
    */
   static boolean copy(MinHasher.Signature member, MinHasher.Signature probe) {
     return CrossLanguageSigner.signable(member) && CrossLanguageSigner.signable(probe) && shareBand(member, probe)
-        && CrossLanguageSigner.isCopy(estimate(member, probe));
+        && judged(member, probe);
   }
 
-  /** The member (the original) is stored compact; the probe (the translation) brings its whole signature. */
+  /** The member (the original) is stored as a sketch; the probe (the translation) brings its whole signature. */
   private static double estimate(MinHasher.Signature member, MinHasher.Signature probe) {
-    return MinHasher.similarity(probe.values(), MinHasher.compact(member.values()));
+    return MinHasher.similarity(probe.values(), CrossLanguageSigner.sketch(member.values()));
+  }
+
+  /** The band stage's judgement, band aside: the estimate, spread over the text. */
+  private static boolean judged(MinHasher.Signature member, MinHasher.Signature probe) {
+    return CrossLanguageSigner.isCopy(probe.values(), ByteBuffer.wrap(CrossLanguageSigner.sketch(member.values())));
   }
 
   private static boolean shareBand(MinHasher.Signature a, MinHasher.Signature b) {
@@ -98,7 +105,7 @@ record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, 
     double[] sorted = similarities.clone();
     Arrays.sort(sorted);
     System.out.printf(Locale.ROOT, "in Spanish: %d of %d pairs have %d anchor pairs or more on both sides, %d of those "
-        + "share an anchor band, %d reach %.2f (median estimate %.2f); the word bands find %d, either %d; negative "
+        + "share an anchor band, %d judged copies (%.2f, spread over the text; median estimate %.2f); the word bands find %d, either %d; negative "
         + "pairs (an article, another's translation): %d, %d judged copies, %d by the estimate alone%n",
         signable, articles, CrossLanguageSigner.MIN_PAIRS, sharedBand, byAnchors, CrossLanguageSigner.THRESHOLD,
         sorted[sorted.length / 2], byWords, found, negatives, falsePositives, estimateAlone);

@@ -64,7 +64,8 @@ public final class DedupStepBench {
       StreamsBuilder builder = new StreamsBuilder();
       KStream<String, EventRecord> events = builder.stream(INPUT.name(),
           Consumed.with(INPUT.keySerde(), INPUT.valueSerde()).withName("bench-events-source"));
-      KStream<String, EventRecord> judged = EnrichTopology.dedup(builder, events, DedupSettings.from(settings));
+      KStream<String, EventRecord> judged = EnrichTopology.dedup(builder, events, DedupSettings.from(settings),
+          EnrichApp.languages(settings)::throughout);
       EnrichTopology.stories(builder, judged, settings.duration("enrich.dedup.retention"));
       EnrichTopology.verdicts(judged, metrics);
       KafkaStreams streams = new KafkaStreams(builder.build(), EnrichApp.streamsConfig(settings, broker.dir("streams")));

@@ -3,6 +3,7 @@ package io.mediamon.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediamon.common.Settings;
+import io.mediamon.enrich.EnrichApp;
 import io.mediamon.enrich.tag.Gazetteer;
 import io.mediamon.enrich.tag.LanguageIdentifier;
 import io.mediamon.enrich.tag.LinkedPostParser;
@@ -36,8 +37,7 @@ public final class TaggingBench {
 
     long before = Corpora.usedHeapAfterGc();
     Settings settings = Settings.defaults(Map.of());
-    LanguageIdentifier languages = new LanguageIdentifier(settings.list("enrich.language.languages"),
-        settings.choice("enrich.language.mode", LanguageIdentifier.Mode.class));
+    LanguageIdentifier languages = EnrichApp.languages(settings);
     Tagger tagger = new Tagger(Gazetteer.load(), Watchlist.load(null), TopicClassifier.load());
     LinkedPostParser posts = new LinkedPostParser();
 

@@ -46,13 +46,18 @@ public final class EnrichApp implements AutoCloseable {
 
   /** The assembler with the configured extractor limits and language identifier. */
   public static EventAssembler assembler(Settings settings, String version) {
-    LanguageIdentifier languages = new LanguageIdentifier(settings.list("enrich.language.languages"),
-        settings.choice("enrich.language.mode", LanguageIdentifier.Mode.class));
+    LanguageIdentifier languages = languages(settings);
     Extractor extractor = new Extractor(settings.bytes("ingest.max.body.bytes"));
     String watchlist = settings.optional("enrich.watchlist");
     Tagger tagger = new Tagger(Gazetteer.load(), Watchlist.load(watchlist == null ? null : Path.of(watchlist)),
         TopicClassifier.load());
     return new EventAssembler(extractor, languages, tagger, Clock.systemUTC(), version);
+  }
+
+  /** The language identifier over the configured languages and accuracy mode. */
+  public static LanguageIdentifier languages(Settings settings) {
+    return new LanguageIdentifier(settings.list("enrich.language.languages"),
+        settings.choice("enrich.language.mode", LanguageIdentifier.Mode.class));
   }
 
   /** Streams configuration: exactly-once v2, named application, replicas from the broker default. */

@@ -6,12 +6,14 @@ import io.mediamon.enrich.dedup.ExactDedupProcessor;
 import io.mediamon.enrich.dedup.MinHasher;
 import io.mediamon.enrich.dedup.NearDupBandProcessor;
 import io.mediamon.enrich.dedup.NearDupVerdictProcessor;
+import io.mediamon.enrich.tag.LanguageIdentifier;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
 import io.mediamon.schemas.PostRecord;
 import io.mediamon.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -96,7 +98,7 @@ public final class EnrichTopology {
         .to(Topics.DLQ.name(), Produced.with(Topics.DLQ.keySerde(), Topics.DLQ.valueSerde()).withName("dead-letter-sink"));
 
     KStream<String, EventRecord> events = branches.get("enrich-ok").mapValues(Outcome::event, Named.as("to-event"));
-    KStream<String, EventRecord> judged = dedup(builder, events, dedup);
+    KStream<String, EventRecord> judged = dedup(builder, events, dedup, assembler.languages()::throughout);
 
     judged
         .flatMap((id, event) -> event.getLinkedPosts().stream()
@@ -120,9 +122,12 @@ public final class EnrichTopology {
    * use; the stage the dedup benchmark also runs on its own, fed with ready events. Dedup stores remember a key for
    * the retention window (enrich.dedup.retention, 7 days by default) in event time; their processors evict older
    * entries, so state grows with the window, not with all history.
+   *
+   * @param throughout whether a text is in a language all through ({@link LanguageIdentifier#throughout}), asked
+   *     before it is compared across languages
    */
   public static KStream<String, EventRecord> dedup(StreamsBuilder builder, KStream<String, EventRecord> events,
-      DedupSettings settings) {
+      DedupSettings settings, BiPredicate<String, String> throughout) {
     Duration retention = settings.retention();
     builder.addStateStore(ExactDedupProcessor.store(TEXT_HASH_STORE));
     builder.addStateStore(ExactDedupProcessor.store(URL_STORE));
@@ -147,7 +152,7 @@ public final class EnrichTopology {
         .processValues(() -> new ExactDedupProcessor(URL_STORE, "canonical_url", retention), Named.as("dedup-by-url"), URL_STORE)
         .selectKey((url, event) -> event.getId(), Named.as("key-by-event-id"));
 
-    return nearDuplicates(builder, exactlyJudged, settings);
+    return nearDuplicates(builder, exactlyJudged, settings, throughout);
   }
 
   /**
@@ -188,7 +193,7 @@ public final class EnrichTopology {
    * tallied into one verdict, and the event goes on with it. Exact duplicates and texts too short to sign pass straight through.
    */
   static KStream<String, EventRecord> nearDuplicates(StreamsBuilder builder, KStream<String, EventRecord> judged,
-      DedupSettings settings) {
+      DedupSettings settings, BiPredicate<String, String> throughout) {
     var routes = judged.split(Named.as("near-dup-"))
         .branch((id, e) -> e.getDedup().getStatus() == DedupStatus.DUPLICATE || !MinHasher.hasEnoughWords(e.getText()),
             Branched.as("decided"))
@@ -197,7 +202,7 @@ public final class EnrichTopology {
 
     // the band stage reads its probes and the re-points together: same partition count, so a band key is on one task
     KStream<Bytes, NearDupBandProcessor.Input> probes = candidates
-        .process(() -> new NearDupProbes(settings.crossLanguage()), Named.as("near-dup-probes"))
+        .process(() -> new NearDupProbes(settings.crossLanguage() ? throughout : null), Named.as("near-dup-probes"))
         .repartition(Repartitioned.with(Serdes.Bytes(), Topics.NEAR_DUP_PROBE_SERDE).withName("near-dup-by-band")
             .withNumberOfPartitions(Topics.NEAR_DUP_REPOINTS.partitions()))
         .mapValues(NearDupBandProcessor.Input::of, Named.as("near-dup-probes-in"));

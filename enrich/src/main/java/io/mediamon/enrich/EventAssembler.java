@@ -46,6 +46,11 @@ public final class EventAssembler {
     this.enrichVersion = enrichVersion;
   }
 
+  /** The language identifier events are labelled with. */
+  public LanguageIdentifier languages() {
+    return languages;
+  }
+
   /** Builds the event; throws {@link UnsupportedContentException} when the document has no readable text. */
   public EventRecord assemble(RawDocument raw) {
     byte[] body = bytes(raw.getBody());

@@ -2,6 +2,7 @@ package io.mediamon.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediamon.enrich.dedup.CrossLanguageSigner;
 import io.mediamon.enrich.dedup.NearDupVerdictProcessor;
 import io.mediamon.schemas.Dedup;
 import io.mediamon.schemas.EventRecord;
@@ -38,7 +39,7 @@ class CrossLanguageDedupTest {
     Dedup verdict = copies.get(0).getDedup();
     assertThat(verdict.getDuplicateOf()).isEqualTo("00000000000000e1");
     assertThat(verdict.getMethod()).isEqualTo(NearDupVerdictProcessor.CROSS_LANGUAGE);
-    assertThat(verdict.getSimilarity()).isBetween(0.15, 1.0);
+    assertThat(verdict.getSimilarity()).isBetween(CrossLanguageSigner.THRESHOLD, 1.0);
   }
 
   @Test
@@ -53,11 +54,24 @@ class CrossLanguageDedupTest {
   @Test
   void shouldNotCompareAnchorsWithinOneLanguage() throws IOException {
     // the original and its translation, both labelled Spanish: anchors are only compared across languages, and
-    // the words of the two texts are not copies
+    // the words of the two texts are not copies (the language is not checked here, or it would stop the English)
+    stage.close();
+    stage = new DedupStageDriver("cross-language-one-language-test", true, (text, language) -> true);
     stage.send("00000000000000a1", text("volkswagen.en.txt"), "es", "https://www.slashgear.com/vw-id-space-vizzion");
     stage.send("00000000000000a2", text("volkswagen.es.txt"), "es", "https://www.example.es/vw-id-space-vizzion");
 
     assertThat(stage.firstCopies()).containsExactly("00000000000000a1", "00000000000000a2");
+  }
+
+  @Test
+  void shouldLeaveAPageInTwoLanguagesToTheWordBands() throws IOException {
+    // a Spanish page that goes on in English: its label says only how it opens
+    stage.send("00000000000000d1", text("volkswagen.es.txt") + "\n\n" + text("europa-space.en.txt"), "es",
+        "https://www.example.es/dos-idiomas");
+    assertThat(stage.anchorBuckets()).isZero();
+
+    stage.send("00000000000000d2", text("volkswagen.es.txt"), "es", "https://www.example.es/vw-id-space-vizzion");
+    assertThat(stage.anchorBuckets()).isEqualTo(CrossLanguageSigner.BANDS);
   }
 
   @Test

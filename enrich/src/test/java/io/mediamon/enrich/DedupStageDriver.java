@@ -1,9 +1,13 @@
 package io.mediamon.enrich;
 
+import io.mediamon.common.Settings;
 import io.mediamon.enrich.dedup.DedupSettings;
+import io.mediamon.enrich.dedup.MinHasher;
+import io.mediamon.enrich.tag.LanguageIdentifier;
 import io.mediamon.schemas.Dedup;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
+import io.mediamon.schemas.NearDupBand;
 import io.mediamon.schemas.Provenance;
 import io.mediamon.schemas.Source;
 import io.mediamon.schemas.StoryRecord;
@@ -12,8 +16,11 @@ import io.mediamon.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiPredicate;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -21,6 +28,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The dedup stage of the enrich topology (exact and near-duplicate dedup, stories, verdicts) under exactly-once in a
@@ -33,6 +42,7 @@ final class DedupStageDriver implements AutoCloseable {
   final TestOutputTopic<String, EventRecord> duplicates;
   final TestOutputTopic<String, StoryRecord> stories;
   private final TestInputTopic<String, EventRecord> input;
+  private static LanguageIdentifier languages;
   private Instant clock = Instant.parse("2026-11-24T08:00:00Z");
 
   DedupStageDriver(String applicationId) {
@@ -41,11 +51,16 @@ final class DedupStageDriver implements AutoCloseable {
 
   /** @param crossLanguage {@code enrich.dedup.translations} */
   DedupStageDriver(String applicationId, boolean crossLanguage) {
+    this(applicationId, crossLanguage, languages()::throughout);
+  }
+
+  /** @param throughout whether a text is in a language all through, as enrich asks before comparing languages */
+  DedupStageDriver(String applicationId, boolean crossLanguage, BiPredicate<String, String> throughout) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, EventRecord> in = builder.stream(INPUT, Consumed.with(Serdes.String(), Topics.EVENT_SERDE));
     Duration retention = Duration.ofDays(7);
     KStream<String, EventRecord> judged =
-        EnrichTopology.dedup(builder, in, new DedupSettings(0.6, 0.8, retention, crossLanguage));
+        EnrichTopology.dedup(builder, in, new DedupSettings(0.6, 0.8, retention, crossLanguage), throughout);
     EnrichTopology.stories(builder, judged, retention);
     EnrichTopology.verdicts(judged, new EnrichMetrics());
     Properties props = new Properties();
@@ -76,6 +91,26 @@ final class DedupStageDriver implements AutoCloseable {
         .setDedup(Dedup.newBuilder().setStatus(DedupStatus.FIRST).build())
         .setProvenance(Provenance.newBuilder().setIngestedAt(clock).build())
         .build(), clock);
+  }
+
+  /** Lingua over the default languages, loaded once for all tests: its models are large. */
+  static synchronized LanguageIdentifier languages() {
+    if (languages == null) {
+      languages = EnrichApp.languages(Settings.defaults(Map.of()));
+    }
+    return languages;
+  }
+
+  /** Buckets of the band store that anchor bands keyed (band numbers after the word bands'). */
+  long anchorBuckets() {
+    KeyValueStore<Bytes, NearDupBand> store = driver.getKeyValueStore(EnrichTopology.NEAR_DUP_BAND_STORE);
+    long anchors = 0;
+    try (KeyValueIterator<Bytes, NearDupBand> all = store.all()) {
+      while (all.hasNext()) {
+        anchors += all.next().key.get()[0] >= MinHasher.BANDS ? 1 : 0;
+      }
+    }
+    return anchors;
   }
 
   /** Ids of the events judged first copies so far (read once). */

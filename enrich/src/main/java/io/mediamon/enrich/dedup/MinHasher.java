@@ -158,10 +158,29 @@ public final class MinHasher {
    * from its length, so sketches a store wrote with another width still compare right.
    */
   public static double similarity(int[] full, ByteBuffer compact) {
+    return similarity(Long.bitCount(agreements(full, compact)), bits(compact));
+  }
+
+  /** Estimated Jaccard similarity from the number of agreeing values, corrected for chance agreement at that width. */
+  static double similarity(int agreeing, int bits) {
+    double chance = 1.0 / (1 << bits);
+    return Math.max(0, ((double) agreeing / HASHES - chance) / (1 - chance));
+  }
+
+  /** Bits per value of a compact signature, from its length. */
+  static int bits(ByteBuffer compact) {
+    return compact.remaining() * 8 / HASHES;
+  }
+
+  /**
+   * The positions where a full signature and a compact one agree, as the bits of a long (position i is bit i):
+   * {@link #HASHES} is 64.
+   */
+  static long agreements(int[] full, ByteBuffer compact) {
     int at = compact.position();
-    int bits = compact.remaining() * 8 / HASHES;
+    int bits = bits(compact);
     int mask = (1 << bits) - 1;
-    int same = 0;
+    long agreeing = 0;
     // the values are read off as a bit stream, lowest bits first, as compact() packed them
     int window = 0;
     int held = 0;
@@ -171,13 +190,12 @@ public final class MinHasher {
         held += 8;
       }
       if ((full[i] & mask) == (window & mask)) {
-        same++;
+        agreeing |= 1L << i;
       }
       window >>>= bits;
       held -= bits;
     }
-    double chance = 1.0 / (1 << bits);
-    return Math.max(0, ((double) same / HASHES - chance) / (1 - chance));
+    return agreeing;
   }
 
   /**

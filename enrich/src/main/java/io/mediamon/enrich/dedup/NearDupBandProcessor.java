@@ -25,10 +25,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>A member is a story, not a document: a copy joins the bucket under its story (so a copy of the copy still
  * finds the first one) unless the story is already there, and it keeps only what the comparison needs (story id,
- * time, shingle count, 4-bit signature), since band entries are most of dedup's state.
+ * time, shingle count, 4-bit signature, 8-bit in anchor bands), since band entries are most of dedup's state.
  *
  * <p>Anchor bands ({@link CrossLanguageSigner}) share the store under their own band numbers: there a probe carries
- * its document's language, and is compared only with members in other languages, by the anchor signature.
+ * its document's language, and is compared only with members in other languages, by the anchor signature, whose
+ * members keep wider sketches.
  *
  * <p>In a band where no earlier copy is found, a document is stored under its own id: the band cannot know the
  * verdict, which other bands may give. Its vote says so ({@code provisional_bands}), and once the document is judged
@@ -147,7 +148,7 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupBandP
       double s = MinHasher.similarity(signature, member.getSketch());
       boolean copy = language == null
           ? MinHasher.isCopy(s, probe.getShingles(), member.getShingles(), threshold, containment)
-          : CrossLanguageSigner.isCopy(s);
+          : CrossLanguageSigner.isCopy(signature, member.getSketch());
       if (copy && (best == null || member.getTimestamp() < best.getTimestamp())) {
         best = member;
         bestSimilarity = s;
@@ -161,7 +162,8 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupBandP
           .setStory(story)
           .setTimestamp(record.timestamp())
           .setShingles(probe.getShingles())
-          .setSketch(ByteBuffer.wrap(MinHasher.compact(signature)))
+          .setSketch(ByteBuffer.wrap(
+              language == null ? MinHasher.compact(signature) : CrossLanguageSigner.sketch(signature)))
           .setLanguage(language)
           .build());
       buckets.put(record.key(), new NearDupBand(members));

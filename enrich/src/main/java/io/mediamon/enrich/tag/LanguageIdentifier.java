@@ -55,6 +55,21 @@ public final class LanguageIdentifier {
     return language == Language.UNKNOWN ? null : language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Whether a text is in {@code language} throughout, not only where {@link #identify} looked: its middle and its
+   * end are identified too. A page in two languages (an English report quoting a German statement at length) gets
+   * its opening's language, which then describes only part of it.
+   */
+  public boolean throughout(String text, String language) {
+    if (language == null || text == null) {
+      return false;
+    }
+    int middle = text.length() / 2;
+    return text.length() <= SAMPLE_CHARS
+        || language.equals(identify(text.substring(middle, Math.min(text.length(), middle + SAMPLE_CHARS))))
+        && language.equals(identify(text.substring(text.length() - SAMPLE_CHARS)));
+  }
+
   /** Component version for provenance. */
   public String version() {
     return version;

@@ -2,6 +2,7 @@ package io.mediamon.enrich.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 class CrossLanguageSignerTest {
@@ -47,7 +48,37 @@ class CrossLanguageSignerTest {
     assertThat(CrossLanguageSigner.anchors(first)).hasSize(6);
     assertThat(CrossLanguageSigner.signable(a)).isTrue();
     assertThat(CrossLanguageSigner.signable(b)).isTrue();
-    assertThat(MinHasher.similarity(a.values(), MinHasher.compact(b.values())))
+    assertThat(MinHasher.similarity(a.values(), CrossLanguageSigner.sketch(b.values())))
         .isLessThan(CrossLanguageSigner.THRESHOLD);
+    assertThat(CrossLanguageSigner.isCopy(a.values(), ByteBuffer.wrap(CrossLanguageSigner.sketch(b.values()))))
+        .isFalse();
+  }
+
+  @Test
+  void shouldWantAgreementSpreadOverTheText() {
+    int[] probe = new int[MinHasher.HASHES];
+    for (int h = 0; h < probe.length; h++) {
+      probe[h] = h;
+    }
+    // 16 of 64 values agree, an estimate well above the threshold: all in the first quarter, or 4 in each
+    int[] oneQuarter = new int[MinHasher.HASHES];
+    int[] spread = new int[MinHasher.HASHES];
+    for (int h = 0; h < probe.length; h++) {
+      oneQuarter[h] = h < 16 ? h : h + 100;
+      spread[h] = h % 16 < 4 ? h : h + 100;
+    }
+    ByteBuffer inOneQuarter = ByteBuffer.wrap(CrossLanguageSigner.sketch(oneQuarter));
+    ByteBuffer allThrough = ByteBuffer.wrap(CrossLanguageSigner.sketch(spread));
+    assertThat(MinHasher.similarity(probe, inOneQuarter)).isGreaterThan(CrossLanguageSigner.THRESHOLD);
+    assertThat(MinHasher.similarity(probe, allThrough)).isEqualTo(MinHasher.similarity(probe, inOneQuarter));
+    assertThat(CrossLanguageSigner.isCopy(probe, inOneQuarter)).isFalse();
+    assertThat(CrossLanguageSigner.isCopy(probe, allThrough)).isTrue();
+  }
+
+  @Test
+  void shouldKeepWideSketchesForAnchorMembers() {
+    int[] signature = CrossLanguageSigner.sign("Talks between Paris, Berlin, Madrid and Rome on 3 May.").values();
+    assertThat(CrossLanguageSigner.sketch(signature)).hasSize(MinHasher.HASHES * CrossLanguageSigner.SKETCH_BITS / 8);
+    assertThat(CrossLanguageSigner.isCopy(signature, ByteBuffer.wrap(CrossLanguageSigner.sketch(signature)))).isTrue();
   }
 }
