@@ -3,6 +3,7 @@ package io.mediamon.bench;
 import io.mediamon.enrich.dedup.CrossLanguageSigner;
 import io.mediamon.enrich.dedup.MinHasher;
 import io.mediamon.enrich.extract.PlainTextExtractor;
+import io.mediamon.enrich.tag.LanguageIdentifier;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -18,16 +19,24 @@ import java.util.Locale;
 record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, int byWords, int found,
     int negatives, int falsePositives, int estimateAlone, double[] similarities) {
 
-  /** @param threshold the word signature's Jaccard threshold, to count the translations the word bands find */
+  /**
+   * @param threshold the word signature's Jaccard threshold, to count the translations the word bands find
+   * @param languages labels each text, and tells whether it is in that language throughout, as enrich does before
+   *     a text goes to the anchor bands
+   */
   static CrossLanguage of(List<String> originals, List<String> translations, PlainTextExtractor extractor,
-      double threshold) {
+      double threshold, LanguageIdentifier languages) {
     int n = originals.size();
     MinHasher.Signature[] english = new MinHasher.Signature[n];
     MinHasher.Signature[] spanish = new MinHasher.Signature[n];
+    String[] englishLanguage = new String[n];
+    String[] spanishLanguage = new String[n];
     boolean[] byWords = new boolean[n];
     for (int i = 0; i < n; i++) {
       String original = extractor.extract(originals.get(i), "Headline", null).text();
       String translation = extractor.extract(translations.get(i), null, null).text();
+      englishLanguage[i] = anchoredLanguage(languages, original);
+      spanishLanguage[i] = anchoredLanguage(languages, translation);
       english[i] = CrossLanguageSigner.sign(original);
       spanish[i] = CrossLanguageSigner.sign(translation);
       MinHasher.Signature a = MinHasher.sign(original);
@@ -44,7 +53,8 @@ record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, 
     int falsePositives = 0;
     int estimateAlone = 0;
     for (int i = 0; i < n; i++) {
-      boolean both = CrossLanguageSigner.signable(english[i]) && CrossLanguageSigner.signable(spanish[i]);
+      boolean both = CrossLanguageSigner.signable(english[i]) && CrossLanguageSigner.signable(spanish[i])
+          && acrossLanguages(englishLanguage[i], spanishLanguage[i]);
       similarities[i] = estimate(english[i], spanish[i]);
       boolean anchorsFind = false;
       if (both) {
@@ -57,7 +67,8 @@ record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, 
       byAnchors += anchorsFind ? 1 : 0;
       found += anchorsFind || byWords[i] ? 1 : 0;
       for (int j = 0; j < n; j++) {
-        if (j == i || !CrossLanguageSigner.signable(english[i]) || !CrossLanguageSigner.signable(spanish[j])) {
+        if (j == i || !CrossLanguageSigner.signable(english[i]) || !CrossLanguageSigner.signable(spanish[j])
+            || !acrossLanguages(englishLanguage[i], spanishLanguage[j])) {
           continue;
         }
         negatives++;
@@ -71,6 +82,17 @@ record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, 
     }
     return new CrossLanguage(n, signable, shared, byAnchors, wordsFind, found, negatives, falsePositives,
         estimateAlone, similarities);
+  }
+
+  /** The text's language if it goes to the anchor bands (known, and the same throughout), else null. */
+  private static String anchoredLanguage(LanguageIdentifier languages, String text) {
+    String language = languages.identify(text);
+    return languages.throughout(text, language) ? language : null;
+  }
+
+  /** Whether the anchor bands compare two texts: both in one language throughout, and not the same one. */
+  private static boolean acrossLanguages(String a, String b) {
+    return a != null && b != null && !a.equals(b);
   }
 
   /**
@@ -104,7 +126,8 @@ record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, 
   void report() {
     double[] sorted = similarities.clone();
     Arrays.sort(sorted);
-    System.out.printf(Locale.ROOT, "in Spanish: %d of %d pairs have %d anchor pairs or more on both sides, %d of those "
+    System.out.printf(Locale.ROOT, "in Spanish: %d of %d pairs have %d anchor pairs or more on both sides, each side in one language "
+        + "throughout and not the same one, %d of those "
         + "share an anchor band, %d judged copies (%.2f, spread over the text; median estimate %.2f); the word bands find %d, either %d; negative "
         + "pairs (an article, another's translation): %d, %d judged copies, %d by the estimate alone%n",
         signable, articles, CrossLanguageSigner.MIN_PAIRS, sharedBand, byAnchors, CrossLanguageSigner.THRESHOLD,

@@ -18,6 +18,12 @@ public final class LanguageIdentifier {
    * cost grows with the text, and a whole article would triple it without changing the answer.
    */
   private static final int SAMPLE_CHARS = 600;
+  /**
+   * The samples {@link #throughout} identifies besides the opening: shorter, for Lingua costs about 3 ms per 600
+   * characters on this machine. On the labelled set, 300 characters pass as many articles and translations as 600
+   * but one.
+   */
+  private static final int CHECK_CHARS = 300;
 
   /** Accuracy mode, see README: low uses trigram models only. */
   public enum Mode { LOW, HIGH }
@@ -66,8 +72,8 @@ public final class LanguageIdentifier {
     }
     int middle = text.length() / 2;
     return text.length() <= SAMPLE_CHARS
-        || language.equals(identify(text.substring(middle, Math.min(text.length(), middle + SAMPLE_CHARS))))
-        && language.equals(identify(text.substring(text.length() - SAMPLE_CHARS)));
+        || language.equals(identify(text.substring(middle, Math.min(text.length(), middle + CHECK_CHARS))))
+        && language.equals(identify(text.substring(text.length() - CHECK_CHARS)));
   }
 
   /** Component version for provenance. */
