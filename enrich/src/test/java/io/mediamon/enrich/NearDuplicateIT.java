@@ -40,8 +40,7 @@ class NearDuplicateIT {
 
   @BeforeEach
   void start() {
-    settings = Settings.defaults(Map.of("kafka.bootstrap", KAFKA.bootstrap(), "enrich.application.id", "near-dup-it",
-        "enrich.dedup.translations", "true"));
+    settings = Settings.defaults(Map.of("kafka.bootstrap", KAFKA.bootstrap(), "enrich.application.id", "near-dup-it"));
     TopicAdmin.ensureTopics(KAFKA.bootstrap(), Topics.ALL);
     enrich = new EnrichApp(settings, stateDir);
     enrich.start();

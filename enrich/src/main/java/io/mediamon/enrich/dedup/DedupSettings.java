@@ -9,9 +9,9 @@ import java.time.Duration;
  * @param nearThreshold estimated Jaccard similarity of word 3-shingles at which a text is a copy
  * @param nearContainment estimated share of the shorter text found in the longer at which it is a copy
  * @param retention how long, in event time, a story is remembered
- * @param crossLanguage whether documents of a known language also go to the anchor bands, which find copies in
- *     other languages ({@link CrossLanguageSigner}) at the price of up to 4 more band members per document; off by
- *     default ({@code enrich.dedup.translations}), for its precision at scale is not established
+ * @param crossLanguage whether documents in one known language throughout also go to the anchor bands, which find
+ *     copies in other languages ({@link CrossLanguageSigner}) at the price of up to 8 more band members per document
+ *     ({@code enrich.dedup.translations}, on by default)
  */
 public record DedupSettings(double nearThreshold, double nearContainment, Duration retention, boolean crossLanguage) {
   public static DedupSettings from(Settings settings) {
