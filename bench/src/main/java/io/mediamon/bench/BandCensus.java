@@ -1,7 +1,7 @@
 package io.mediamon.bench;
 
 import io.mediamon.enrich.EnrichTopology;
-import io.mediamon.enrich.dedup.MinHasher;
+import io.mediamon.enrich.dedup.CrossLanguageSigner;
 import io.mediamon.enrich.dedup.NearDupBandProcessor;
 import io.mediamon.schemas.NearDupBand;
 import io.mediamon.schemas.Topics;
@@ -20,8 +20,8 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksIterator;
 
 /**
- * What the band store holds, by kind of band (word bands are numbered 0 to 3, anchor bands 4 to 7: the key's first
- * byte): buckets, members, full buckets (a full bucket stores no new story) and the bytes of keys and values. Read
+ * What the band store holds, by kind of band (word bands are numbered from 0, anchor bands from
+ * {@link CrossLanguageSigner#FIRST_BAND}: the key's first byte): buckets, members, full buckets (a full bucket stores no new story) and the bytes of keys and values. Read
  * from the RocksDB files after the streams application closed, so the live entries are counted, not the files.
  */
 final class BandCensus {
@@ -67,7 +67,7 @@ final class BandCensus {
             byte[] key = it.key();
             byte[] value = it.value();
             NearDupBand band = Topics.NEAR_DUP_BAND_SERDE.decode(value);
-            long[] t = totals[key[0] < MinHasher.BANDS ? 0 : 1];
+            long[] t = totals[key[0] < CrossLanguageSigner.FIRST_BAND ? 0 : 1];
             t[0]++;
             t[1] += band.getMembers().size();
             t[2] += band.getMembers().size() >= NearDupBandProcessor.MAX_MEMBERS ? 1 : 0;

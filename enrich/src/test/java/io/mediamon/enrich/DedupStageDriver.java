@@ -1,8 +1,8 @@
 package io.mediamon.enrich;
 
 import io.mediamon.common.Settings;
+import io.mediamon.enrich.dedup.CrossLanguageSigner;
 import io.mediamon.enrich.dedup.DedupSettings;
-import io.mediamon.enrich.dedup.MinHasher;
 import io.mediamon.enrich.tag.LanguageIdentifier;
 import io.mediamon.schemas.Dedup;
 import io.mediamon.schemas.DedupStatus;
@@ -107,7 +107,7 @@ final class DedupStageDriver implements AutoCloseable {
     long anchors = 0;
     try (KeyValueIterator<Bytes, NearDupBand> all = store.all()) {
       while (all.hasNext()) {
-        anchors += all.next().key.get()[0] >= MinHasher.BANDS ? 1 : 0;
+        anchors += all.next().key.get()[0] >= CrossLanguageSigner.FIRST_BAND ? 1 : 0;
       }
     }
     return anchors;

@@ -47,6 +47,11 @@ public final class CrossLanguageSigner {
    * needs 8.
    */
   public static final int SKETCH_BITS = 8;
+  /**
+   * The band number of the first anchor band, in the band key's first byte: after the word bands', with room for
+   * more of them, so that neither kind's keys move when the other's band count changes.
+   */
+  public static final int FIRST_BAND = 16;
   /** Fewer anchor pairs than this say too little: the text is left to the word signature alone. */
   public static final int MIN_PAIRS = 8;
   private static final int PREFIX = 3;
@@ -62,6 +67,8 @@ public final class CrossLanguageSigner {
   private static final int QUARTERS_AGREEING = 3;
   private static final int QUARTERS_AGREEING_TWICE = 2;
   private static final int PAIR_REACH = 2;
+  /** The rows' hash functions: the band functions from the fifth on, as when there were four word bands. */
+  private static final int ROW_FUNCTIONS = 4;
 
   private CrossLanguageSigner() {}
 
@@ -83,7 +90,7 @@ public final class CrossLanguageSigner {
       long single = MinHasher.fnv(anchors.get(i), MinHasher.FNV_OFFSET);
       if (singles.add(single)) {
         for (int r = 0; r < rows.length; r++) {
-          rows[r] = Math.min(rows[r], MinHasher.bandValue(single, MinHasher.BANDS + r));
+          rows[r] = Math.min(rows[r], MinHasher.bandValue(single, ROW_FUNCTIONS + r));
         }
       }
       int segment = (int) ((long) i * SEGMENTS / anchors.size());
@@ -123,9 +130,9 @@ public final class CrossLanguageSigner {
     return signature.shingles() >= MIN_PAIRS;
   }
 
-  /** The key of anchor band {@code band}; band numbers follow the text bands'. */
+  /** The key of anchor band {@code band}; band numbers start at {@link #FIRST_BAND}. */
   public static byte[] bandKey(int[] signature, int band) {
-    return MinHasher.bandKey(MinHasher.BANDS + band, signature[MinHasher.HASHES + band]);
+    return MinHasher.bandKey(FIRST_BAND + band, signature[MinHasher.HASHES + band]);
   }
 
   /** A member's sketch as the band store keeps it: {@link #SKETCH_BITS} bits per value. */

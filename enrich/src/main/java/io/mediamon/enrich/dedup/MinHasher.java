@@ -6,17 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * MinHash signatures: 64 values over word 3-shingles of the folded text, for the similarity estimate, then 4 values
+ * MinHash signatures: 64 values over word 3-shingles of the folded text, for the similarity estimate, then 6 values
  * over word 5-shingles, the LSH bands (one row each). Two texts share a band value when their smallest 5-shingle
  * under that hash is the same one, which happens with probability s for their 5-shingle Jaccard similarity s, so a
- * copy cut to 60 % meets its original in at least one of the four bands 97 % of the time. The estimate over the 64
- * values then decides: Jaccard, or containment of the shorter text in the longer. Four one-row bands need a quarter
- * of the band entries that sixteen two-row bands needed for about the same recall on the labelled syndication set
- * (BENCHMARKS.md), and band entries are most of dedup's state.
+ * copy with 5 % of its words edited (s about 0.63) misses all six bands 0.3 % of the time, and all four 2 %. The
+ * estimate over the 64 values then decides: Jaccard, or containment of the shorter text in the longer. One-row bands
+ * need far fewer band entries than the sixteen two-row bands of session 3 for about the same recall on the labelled
+ * syndication set (BENCHMARKS.md), and band entries are most of dedup's state; six rather than four found 5 more of
+ * its 472 copies (edited or cut short, sharing no band with their original), for two more band members per document.
  */
 public final class MinHasher {
   public static final int HASHES = 64;
-  public static final int BANDS = 4;
+  public static final int BANDS = 6;
   /**
    * Bits of each MinHash value a band store keeps (b-bit minwise hashing): 64 values in 32 bytes. Three bits kept
    * the labelled set's recall and precision, but on a million documents whose buckets are crowded with strangers
