@@ -21,8 +21,9 @@ import org.rocksdb.RocksIterator;
 
 /**
  * What the band store holds, by kind of band (word bands are numbered from 0, anchor bands from
- * {@link CrossLanguageSigner#FIRST_BAND}: the key's first byte): buckets, members, full buckets (a full bucket stores no new story) and the bytes of keys and values. Read
- * from the RocksDB files after the streams application closed, so the live entries are counted, not the files.
+ * {@link CrossLanguageSigner#FIRST_BAND}: the key's first byte): buckets, members, full buckets (a full bucket stores
+ * no new story) and the bytes of keys and values. Read from the RocksDB files after the streams application closed,
+ * so the live entries are counted, not the files.
  */
 final class BandCensus {
   private BandCensus() {}

@@ -126,10 +126,10 @@ record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, 
   void report() {
     double[] sorted = similarities.clone();
     Arrays.sort(sorted);
-    System.out.printf(Locale.ROOT, "in Spanish: %d of %d pairs have %d anchor pairs or more on both sides, each side in one language "
-        + "throughout and not the same one, %d of those "
-        + "share an anchor band, %d judged copies (%.2f, spread over the text; median estimate %.2f); the word bands find %d, either %d; negative "
-        + "pairs (an article, another's translation): %d, %d judged copies, %d by the estimate alone%n",
+    System.out.printf(Locale.ROOT, "in Spanish: %d of %d pairs have %d anchor pairs or more on both sides, each side "
+        + "in one language throughout and not the same one, %d of those share an anchor band, %d judged copies (%.2f, "
+        + "spread over the text; median estimate %.2f); the word bands find %d, either %d; negative pairs (an article, "
+        + "another's translation): %d, %d judged copies, %d by the estimate alone%n",
         signable, articles, CrossLanguageSigner.MIN_PAIRS, sharedBand, byAnchors, CrossLanguageSigner.THRESHOLD,
         sorted[sorted.length / 2], byWords, found, negatives, falsePositives, estimateAlone);
   }

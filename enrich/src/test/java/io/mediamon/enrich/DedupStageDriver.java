@@ -101,7 +101,7 @@ final class DedupStageDriver implements AutoCloseable {
     return languages;
   }
 
-  /** Buckets of the band store that anchor bands keyed (band numbers after the word bands'). */
+  /** Buckets of the band store that anchor bands keyed (band numbers from {@link CrossLanguageSigner#FIRST_BAND}). */
   long anchorBuckets() {
     KeyValueStore<Bytes, NearDupBand> store = driver.getKeyValueStore(EnrichTopology.NEAR_DUP_BAND_STORE);
     long anchors = 0;

@@ -20,7 +20,7 @@ import java.util.Set;
  * {@link #BANDS} bands over single anchors, which a translation shares far more often than pairs. A band has two rows
  * (the smallest anchor under each of two functions): anchors are few (three-letter prefixes, small numbers), so with
  * one row every bucket would be keyed by a prefix or number that thousands of documents a week share, and a bucket
- * keeps 8 stories; pairs of them are specific. Band keys carry band numbers after the word bands', so the two kinds
+ * keeps 8 stories; pairs of them are specific. Band keys carry band numbers from {@link #FIRST_BAND}, so the two kinds
  * share the band store, never a bucket.
  *
  * <p>A copy needs an estimated similarity of {@link #THRESHOLD}, spread over the text ({@link #isCopy}). On the
