@@ -37,12 +37,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class DedupStageDriver implements AutoCloseable {
   private static final String INPUT = "test.dedup-events";
+  private static LanguageIdentifier languages;
   final TopologyTestDriver driver;
   final TestOutputTopic<String, EventRecord> events;
   final TestOutputTopic<String, EventRecord> duplicates;
   final TestOutputTopic<String, StoryRecord> stories;
   private final TestInputTopic<String, EventRecord> input;
-  private static LanguageIdentifier languages;
   private Instant clock = Instant.parse("2026-11-24T08:00:00Z");
 
   DedupStageDriver(String applicationId) {
