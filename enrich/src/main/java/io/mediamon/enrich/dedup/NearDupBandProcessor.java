@@ -145,6 +145,9 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupBandP
       if (language != null && (member.getLanguage() == null || member.getLanguage().equals(language))) {
         continue; // an anchor band: copies in one language are the word bands' to find, with far more evidence
       }
+      if (language == null && member.getLanguage() != null) {
+        continue; // an anchor member in a word band's bucket: anchor bands were numbered from 4 before session 9
+      }
       double s = MinHasher.similarity(signature, member.getSketch());
       boolean copy = language == null
           ? MinHasher.isCopy(s, probe.getShingles(), member.getShingles(), threshold, containment)

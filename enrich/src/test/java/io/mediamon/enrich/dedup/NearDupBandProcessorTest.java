@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediamon.schemas.NearDupBand;
 import io.mediamon.schemas.NearDupMember;
+import io.mediamon.schemas.NearDupProbe;
 import io.mediamon.schemas.NearDupRepoint;
+import io.mediamon.schemas.NearDupVote;
 import io.mediamon.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -25,10 +27,11 @@ class NearDupBandProcessorTest {
   private static final String OTHER = "00000000000000d4";
   private KeyValueStore<Bytes, NearDupBand> store;
   private NearDupBandProcessor processor;
+  private MockProcessorContext<String, NearDupVote> context;
 
   @BeforeEach
   void init() {
-    MockProcessorContext<String, io.mediamon.schemas.NearDupVote> context = new MockProcessorContext<>();
+    context = new MockProcessorContext<>();
     store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("bands"), Serdes.Bytes(), Topics.NEAR_DUP_BAND_SERDE)
         .withLoggingDisabled().build();
     store.init(context.getStateStoreContext(), store);
@@ -79,5 +82,22 @@ class NearDupBandProcessorTest {
 
     assertThat(stories()).containsExactly(OTHER);
     assertThat(store.approximateNumEntries()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNotCompareAWordProbeWithAnAnchorMember() {
+    // an anchor member under a key a word band now uses (anchor bands were numbered from 4 before session 9), with
+    // the very sketch of the probe's signature: word and anchor signatures are not comparable, so no match
+    int[] signature = MinHasher.signature("the same words in the same order make the same signature every time");
+    NearDupMember anchorMember = NearDupMember.newBuilder(member(OTHER, 1_000L))
+        .setSketch(ByteBuffer.wrap(MinHasher.compact(signature))).setLanguage("es").build();
+    store.put(BAND, new NearDupBand(List.of(anchorMember)));
+
+    processor.process(new Record<>(BAND, NearDupBandProcessor.Input.of(NearDupProbe.newBuilder()
+        .setDocId(COPY).setStoryId(COPY).setTimestamp(2_000L)
+        .setSignature(ByteBuffer.wrap(MinHasher.toBytes(signature))).setShingles(100).setBands(1).build()), 2_000L));
+
+    assertThat(context.forwarded()).hasSize(1);
+    assertThat(context.forwarded().get(0).record().value().getMatchStoryId()).isNull();
   }
 }
