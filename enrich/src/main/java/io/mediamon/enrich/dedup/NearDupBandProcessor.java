@@ -142,11 +142,12 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupBandP
       if (member.getStory().equals(self)) {
         continue; // this document again (re-delivered): it is the story's first copy, not a copy of itself
       }
-      if (language != null && (member.getLanguage() == null || member.getLanguage().equals(language))) {
-        continue; // an anchor band: copies in one language are the word bands' to find, with far more evidence
-      }
-      if (language == null && member.getLanguage() != null) {
-        continue; // an anchor member in a word band's bucket: anchor bands were numbered from 4 before session 9
+      // a word probe meets word members only (session 8 left anchor members under band numbers 4 and 5, now word
+      // bands'); an anchor probe meets anchor members in another language only: copies in one language are the
+      // word bands' to find, with far more evidence
+      if (language == null ? member.getLanguage() != null
+          : member.getLanguage() == null || member.getLanguage().equals(language)) {
+        continue;
       }
       double s = MinHasher.similarity(signature, member.getSketch());
       boolean copy = language == null
