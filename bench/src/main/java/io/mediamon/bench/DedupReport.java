@@ -64,22 +64,28 @@ final class DedupReport {
         filesByKind.merge(fileKind(f), f.toFile().length(), Long::sum);
       });
     }
+    Map<String, long[]> live = StoreCensus.live(streamsDir);
     Set<String> stores = new TreeSet<>(localByStore.keySet());
     stores.addAll(changelogByStore.keySet());
     for (String store : stores) {
       long l = localByStore.getOrDefault(store, 0L);
       long c = changelogByStore.getOrDefault(store, 0L);
-      System.out.printf(Locale.ROOT, "  %-36s local %7.1f MB, changelog %7.1f MB: %6.0f bytes per document%n", store,
-          l / 1e6, c / 1e6, (double) (l + c) / n);
+      long[] entries = live.getOrDefault(store, new long[2]);
+      System.out.printf(Locale.ROOT, "  %-36s local %7.1f MB, changelog %7.1f MB: %6.0f bytes per document; live "
+          + "%,d entries, %.0f bytes of keys and values per document%n", store, l / 1e6, c / 1e6, (double) (l + c) / n,
+          entries[0], (double) entries[1] / n);
     }
+    long liveBytes = live.values().stream().mapToLong(t -> t[1]).sum();
     long local = localByStore.values().stream().mapToLong(Long::longValue).sum();
     long changelogs = changelogByStore.values().stream().mapToLong(Long::longValue).sum();
     System.out.printf(Locale.ROOT, "state after %d documents: local stores %.1f MB, changelogs %.1f MB: %.0f bytes per "
         + "document (%.0f local + %.0f changelog)%n", n, local / 1e6, changelogs / 1e6, (double) (local + changelogs) / n,
         (double) local / n, (double) changelogs / n);
+    System.out.printf(Locale.ROOT, "live entries: %.0f bytes of keys and values per document (one copy of the state, "
+        + "uncompressed, without deleted or overwritten entries)%n", (double) liveBytes / n);
     System.out.printf(Locale.ROOT, "local files by kind: %s%n", filesByKind.entrySet().stream()
         .map(e -> String.format(Locale.ROOT, "%s %.1f MB", e.getKey(), e.getValue() / 1e6)).toList());
-    BandCensus.report(streamsDir, n);
+    StoreCensus.reportBands(streamsDir, n);
   }
 
   /** RocksDB table files (the data), its own logs and manifests, and the rest (checkpoints, locks). */

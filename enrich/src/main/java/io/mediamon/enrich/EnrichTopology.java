@@ -74,9 +74,19 @@ public final class EnrichTopology {
    * every minute, so the log cleaner can compact them away (the active segment is never compacted, and by
    * default it rolls at 1 GB or after 7 days), and tombstones go after an hour.
    */
-  private static final Map<String, String> IN_FLIGHT_CHANGELOG = Map.of(
+  static final Map<String, String> IN_FLIGHT_CHANGELOG = Map.of(
       TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofMinutes(1).toMillis()),
       TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()));
+  /**
+   * Changelogs of the stores kept for the retention window (exact and band dedup, stories): their entries are
+   * rewritten (a bucket per member added, re-pointed or evicted; a story per copy), and only the latest version of
+   * each is needed to restore. Segments roll at 64 MB or every hour so the log cleaner can drop the older versions
+   * (it never compacts the active segment): with the default 1 GB segments, the band store's changelog after a
+   * million documents kept every version of every bucket, 822 MB against 544 MB of local store; with these, 416 MB.
+   */
+  static final Map<String, String> RETAINED_CHANGELOG = Map.of(
+      TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024),
+      TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()));
 
   private EnrichTopology() {}
 
@@ -129,10 +139,11 @@ public final class EnrichTopology {
   public static KStream<String, EventRecord> dedup(StreamsBuilder builder, KStream<String, EventRecord> events,
       DedupSettings settings, BiPredicate<String, String> throughout) {
     Duration retention = settings.retention();
-    builder.addStateStore(ExactDedupProcessor.store(TEXT_HASH_STORE));
-    builder.addStateStore(ExactDedupProcessor.store(URL_STORE));
+    builder.addStateStore(ExactDedupProcessor.store(TEXT_HASH_STORE).withLoggingEnabled(RETAINED_CHANGELOG));
+    builder.addStateStore(ExactDedupProcessor.store(URL_STORE).withLoggingEnabled(RETAINED_CHANGELOG));
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(NEAR_DUP_BAND_STORE), Serdes.Bytes(), Topics.NEAR_DUP_BAND_SERDE));
+        Stores.persistentKeyValueStore(NEAR_DUP_BAND_STORE), Serdes.Bytes(), Topics.NEAR_DUP_BAND_SERDE)
+        .withLoggingEnabled(RETAINED_CHANGELOG));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(NEAR_DUP_VOTE_STORE), Serdes.String(), Topics.NEAR_DUP_VOTE_SERDE)
         .withLoggingEnabled(IN_FLIGHT_CHANGELOG));
@@ -162,7 +173,8 @@ public final class EnrichTopology {
    */
   public static void stories(StreamsBuilder builder, KStream<String, EventRecord> judged, Duration retention) {
     builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-        Stores.persistentTimestampedKeyValueStore(STORIES_STORE), Serdes.String(), Topics.STORY_STORE_SERDE));
+        Stores.persistentTimestampedKeyValueStore(STORIES_STORE), Serdes.String(), Topics.STORY_STORE_SERDE)
+        .withLoggingEnabled(RETAINED_CHANGELOG));
     judged
         .selectKey((id, event) -> event.getStoryId(), Named.as("key-by-story-id"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("stories-by-story-id"))

@@ -16,9 +16,16 @@ import io.mediamon.testsupport.TopicProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +87,45 @@ class NearDuplicateIT {
       assertThat(story.getCopies()).extracting(c -> c.getEventId()).containsExactly(seedId, copyId);
       assertThat(story.getFirstPublisher()).isEqualTo("Lomé Actu");
     }
+  }
+
+  /**
+   * Kafka Streams creates the changelogs with the topology's topic settings: segments that roll, so the log cleaner
+   * can compact away the older versions of band buckets and stories, and the deleted entries of documents in flight.
+   */
+  @Test
+  void shouldCreateDedupChangelogsWhoseSegmentsRollForTheLogCleaner() throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrap()))) {
+      Map<String, Config> configs = changelogConfigs(admin, EnrichTopology.NEAR_DUP_BAND_STORE,
+          EnrichTopology.TEXT_HASH_STORE, EnrichTopology.STORIES_STORE, EnrichTopology.NEAR_DUP_PENDING_STORE);
+      for (String retained : List.of(EnrichTopology.NEAR_DUP_BAND_STORE, EnrichTopology.TEXT_HASH_STORE,
+          EnrichTopology.STORIES_STORE)) {
+        EnrichTopology.RETAINED_CHANGELOG.forEach((name, value) ->
+            assertThat(configs.get(retained).get(name).value()).as(retained + " " + name).isEqualTo(value));
+        assertThat(configs.get(retained).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).as(retained)
+            .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+      }
+      EnrichTopology.IN_FLIGHT_CHANGELOG.forEach((name, value) ->
+          assertThat(configs.get(EnrichTopology.NEAR_DUP_PENDING_STORE).get(name).value()).as(name).isEqualTo(value));
+    }
+  }
+
+  /** The changelogs' configurations, once Kafka Streams has created them (on its first assignment). */
+  private static Map<String, Config> changelogConfigs(Admin admin, String... stores) throws Exception {
+    Map<ConfigResource, String> byTopic = new HashMap<>();
+    for (String store : stores) {
+      byTopic.put(new ConfigResource(ConfigResource.Type.TOPIC, "near-dup-it-" + store + "-changelog"), store);
+    }
+    List<String> topics = byTopic.keySet().stream().map(ConfigResource::name).toList();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(topics)) {
+      assertThat(System.nanoTime()).as("changelogs created within %s", WAIT).isLessThan(deadline);
+      Thread.sleep(200);
+    }
+    Map<String, Config> byStore = new HashMap<>();
+    admin.describeConfigs(byTopic.keySet()).all().get(30, TimeUnit.SECONDS)
+        .forEach((topic, config) -> byStore.put(byTopic.get(topic), config));
+    return byStore;
   }
 
   /**

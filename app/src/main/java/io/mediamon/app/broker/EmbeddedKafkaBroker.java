@@ -49,6 +49,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * {@code port + 1}), and waits until it answers.
    */
   public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+    return start(dataDir, port, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, int)}, with broker settings of the caller's over this class's defaults (a benchmark
+   * gives the log cleaner a production broker's memory, for instance).
+   */
+  public static EmbeddedKafkaBroker start(Path dataDir, int port, Map<String, String> overrides) {
     Instant started = Instant.now();
     requireFree(port);
     requireFree(port + 1);
@@ -59,6 +67,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       throw new IllegalStateException("cannot create the broker's data directory " + logDir, e);
     }
     Properties props = config(logDir, port);
+    props.putAll(overrides);
     KafkaConfig config = KafkaConfig.fromProps(props, false);
     if (!Files.exists(logDir.resolve("meta.properties"))) {
       format(logDir);
