@@ -82,7 +82,7 @@ public final class EnrichTopology {
    * rewritten (a bucket per member added, re-pointed or evicted; a story per copy), and only the latest version of
    * each is needed to restore. Segments roll at 64 MB or every hour so the log cleaner can drop the older versions
    * (it never compacts the active segment): with the default 1 GB segments, the band store's changelog after a
-   * million documents kept every version of every bucket, 822 MB against 544 MB of local store; with these, 416 MB.
+   * million documents kept every version of every bucket, 822 MB against 544 MB of local store; with these, about 415 MB.
    */
   static final Map<String, String> RETAINED_CHANGELOG = Map.of(
       TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024),

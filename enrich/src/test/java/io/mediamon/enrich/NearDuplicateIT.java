@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -96,10 +97,11 @@ class NearDuplicateIT {
   @Test
   void shouldCreateDedupChangelogsWhoseSegmentsRollForTheLogCleaner() throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrap()))) {
-      Map<String, Config> configs = changelogConfigs(admin, EnrichTopology.NEAR_DUP_BAND_STORE,
-          EnrichTopology.TEXT_HASH_STORE, EnrichTopology.STORIES_STORE, EnrichTopology.NEAR_DUP_PENDING_STORE);
-      for (String retained : List.of(EnrichTopology.NEAR_DUP_BAND_STORE, EnrichTopology.TEXT_HASH_STORE,
-          EnrichTopology.STORIES_STORE)) {
+      List<String> retainedStores = List.of(EnrichTopology.NEAR_DUP_BAND_STORE, EnrichTopology.TEXT_HASH_STORE,
+          EnrichTopology.URL_STORE, EnrichTopology.STORIES_STORE);
+      Map<String, Config> configs = changelogConfigs(admin, Stream.concat(retainedStores.stream(),
+          Stream.of(EnrichTopology.NEAR_DUP_PENDING_STORE)).toArray(String[]::new));
+      for (String retained : retainedStores) {
         EnrichTopology.RETAINED_CHANGELOG.forEach((name, value) ->
             assertThat(configs.get(retained).get(name).value()).as(retained + " " + name).isEqualTo(value));
         assertThat(configs.get(retained).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).as(retained)
