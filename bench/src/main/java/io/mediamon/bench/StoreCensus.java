@@ -27,10 +27,9 @@ import org.rocksdb.RocksIterator;
  * What the RocksDB stores hold, read from their files after the streams application closed: the live entries, not
  * the files (which also keep deleted and overwritten entries until RocksDB compacts them). Per store, the entries and
  * the bytes of their keys and values as the store writes them, before RocksDB's or the changelog's compression and
- * overheads: what the state is, rather than how it is kept. For the band
- * store, also by kind of band (word bands are numbered from 0, anchor bands from
- * {@link CrossLanguageSigner#FIRST_BAND}: the key's first byte): buckets, members and full buckets (a full bucket
- * stores no new story).
+ * overheads: what the state is, rather than how it is kept. For the band store, also by kind of band (word bands
+ * are numbered from 0, anchor bands from {@link CrossLanguageSigner#FIRST_BAND}: the key's first byte): buckets,
+ * members and full buckets (a full bucket stores no new story).
  */
 final class StoreCensus {
   private static final byte[] OFFSETS_FAMILY = "offsets".getBytes(StandardCharsets.UTF_8);
