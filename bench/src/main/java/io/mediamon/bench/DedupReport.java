@@ -64,7 +64,8 @@ final class DedupReport {
         filesByKind.merge(fileKind(f), f.toFile().length(), Long::sum);
       });
     }
-    Map<String, long[]> live = StoreCensus.live(streamsDir);
+    StoreCensus census = StoreCensus.take(streamsDir);
+    Map<String, long[]> live = census.live;
     Set<String> stores = new TreeSet<>(localByStore.keySet());
     stores.addAll(changelogByStore.keySet());
     for (String store : stores) {
@@ -85,7 +86,7 @@ final class DedupReport {
         + "uncompressed, without deleted or overwritten entries)%n", (double) liveBytes / n);
     System.out.printf(Locale.ROOT, "local files by kind: %s%n", filesByKind.entrySet().stream()
         .map(e -> String.format(Locale.ROOT, "%s %.1f MB", e.getKey(), e.getValue() / 1e6)).toList());
-    StoreCensus.reportBands(streamsDir, n);
+    census.reportBands(n);
   }
 
   /** RocksDB table files (the data), its own logs and manifests, and the rest (checkpoints, locks). */

@@ -33,39 +33,44 @@ import org.rocksdb.RocksIterator;
  */
 final class StoreCensus {
   private static final byte[] OFFSETS_FAMILY = "offsets".getBytes(StandardCharsets.UTF_8);
+  /** Live entries and their bytes of keys and values, by store, over all tasks. */
+  final Map<String, long[]> live = new TreeMap<>();
+  /** The band store's [words, anchors][buckets, members, full buckets, bytes]. */
+  private final long[][] bands = new long[2][4];
 
   private StoreCensus() {}
 
-  /** Live entries and their bytes of keys and values, by store, over all tasks. */
-  static Map<String, long[]> live(Path streamsDir) throws Exception {
-    Map<String, long[]> byStore = new TreeMap<>();
+  /** Reads every store once. */
+  static StoreCensus take(Path streamsDir) throws Exception {
+    StoreCensus census = new StoreCensus();
     for (Path store : stores(streamsDir)) {
-      long[] t = byStore.computeIfAbsent(store.getFileName().toString(), s -> new long[2]);
+      String name = store.getFileName().toString();
+      long[] t = census.live.computeIfAbsent(name, s -> new long[2]);
+      boolean bandStore = name.equals(EnrichTopology.NEAR_DUP_BAND_STORE);
       forEachEntry(store, (key, value) -> {
         t[0]++;
         t[1] += key.length + value.length;
+        if (bandStore) {
+          census.countBand(key, value);
+        }
       });
     }
-    return byStore;
+    return census;
   }
 
-  static void reportBands(Path streamsDir, long documents) throws Exception {
-    long[][] totals = new long[2][4]; // [words, anchors][buckets, members, full buckets, bytes]
-    for (Path store : stores(streamsDir)) {
-      if (store.getFileName().toString().equals(EnrichTopology.NEAR_DUP_BAND_STORE)) {
-        forEachEntry(store, (key, value) -> {
-          NearDupBand band = Topics.NEAR_DUP_BAND_SERDE.decode(value);
-          long[] t = totals[key[0] < CrossLanguageSigner.FIRST_BAND ? 0 : 1];
-          t[0]++;
-          t[1] += band.getMembers().size();
-          t[2] += band.getMembers().size() >= NearDupBandProcessor.MAX_MEMBERS ? 1 : 0;
-          t[3] += key.length + value.length;
-        });
-      }
-    }
+  private void countBand(byte[] key, byte[] value) {
+    NearDupBand band = Topics.NEAR_DUP_BAND_SERDE.decode(value);
+    long[] t = bands[key[0] < CrossLanguageSigner.FIRST_BAND ? 0 : 1];
+    t[0]++;
+    t[1] += band.getMembers().size();
+    t[2] += band.getMembers().size() >= NearDupBandProcessor.MAX_MEMBERS ? 1 : 0;
+    t[3] += key.length + value.length;
+  }
+
+  void reportBands(long documents) {
     String[] kinds = {"word bands", "anchor bands"};
     for (int k = 0; k < kinds.length; k++) {
-      long[] t = totals[k];
+      long[] t = bands[k];
       System.out.printf(Locale.ROOT, "  band store, %-12s %,10d buckets (%,d full), %,11d members: %.2f per document,"
           + " %.0f bytes of keys and values per document%n", kinds[k], t[0], t[2], t[1], (double) t[1] / documents,
           (double) t[3] / documents);
