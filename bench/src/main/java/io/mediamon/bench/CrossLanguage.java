@@ -114,6 +114,18 @@ record CrossLanguage(int articles, int signable, int sharedBand, int byAnchors, 
     return CrossLanguageSigner.isCopy(probe.values(), ByteBuffer.wrap(CrossLanguageSigner.sketch(member.values())));
   }
 
+  /** Why the anchor bands do not judge {@code probe} a copy of {@code member} in another language, or null if they do. */
+  static String whyNot(MinHasher.Signature member, MinHasher.Signature probe) {
+    if (!CrossLanguageSigner.signable(member) || !CrossLanguageSigner.signable(probe)) {
+      return String.format(Locale.ROOT, "too few anchor pairs (%d, %d)", member.shingles(), probe.shingles());
+    }
+    if (!shareBand(member, probe)) {
+      return String.format(Locale.ROOT, "no shared anchor band (anchor estimate %.2f)", estimate(member, probe));
+    }
+    return judged(member, probe) ? null
+        : String.format(Locale.ROOT, "anchor estimate %.2f, not enough or not spread", estimate(member, probe));
+  }
+
   private static boolean shareBand(MinHasher.Signature a, MinHasher.Signature b) {
     for (int band = 0; band < CrossLanguageSigner.BANDS; band++) {
       if (Arrays.equals(CrossLanguageSigner.bandKey(a.values(), band), CrossLanguageSigner.bandKey(b.values(), band))) {
