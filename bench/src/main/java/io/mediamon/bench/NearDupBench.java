@@ -138,11 +138,16 @@ public final class NearDupBench {
   }
 
   static boolean duplicate(int[] a, int[] b, int sizeA, int sizeB, double threshold) {
+    return shareBand(a, b) && isCopyByEstimate(a, b, sizeA, sizeB, threshold);
+  }
+
+  /** Whether two word signatures meet in a band bucket, where the band stage compares them. */
+  static boolean shareBand(int[] a, int[] b) {
     boolean candidate = false;
     for (int band = 0; band < MinHasher.BANDS && !candidate; band++) {
       candidate = Arrays.equals(MinHasher.bandKey(a, band), MinHasher.bandKey(b, band));
     }
-    return candidate && isCopyByEstimate(a, b, sizeA, sizeB, threshold);
+    return candidate;
   }
 
   /** The band store keeps the earlier document's signature compacted, as here. */
