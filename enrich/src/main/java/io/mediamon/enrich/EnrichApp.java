@@ -36,7 +36,7 @@ public final class EnrichApp implements AutoCloseable {
     EventAssembler assembler = assembler(settings, version);
     int payloadCap = (int) Math.min(Integer.MAX_VALUE, settings.bytes("enrich.dlq.payload.max.bytes"));
     Topology topology = EnrichTopology.build(assembler, metrics, payloadCap, "mediamon-enrich/" + version,
-        DedupSettings.from(settings));
+        DedupSettings.from(settings), settings.duration("enrich.posts.retention"));
     streams = new KafkaStreams(topology, streamsConfig(settings, defaultStateDir));
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed, replacing it", e);

@@ -9,7 +9,6 @@ import io.mediamon.enrich.dedup.NearDupVerdictProcessor;
 import io.mediamon.enrich.tag.LanguageIdentifier;
 import io.mediamon.schemas.DedupStatus;
 import io.mediamon.schemas.EventRecord;
-import io.mediamon.schemas.PostRecord;
 import io.mediamon.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -22,13 +21,10 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -49,7 +45,7 @@ import org.apache.kafka.streams.state.Stores;
  *   ─┬─ first ─ events-sink ─ media.events
  *                                                             ├─ duplicate ─ duplicates-sink ─ media.duplicates
  *                                                             └─ cited-posts ─ [posts-by-post-id repartition]
- *   ─ aggregate-posts (store posts-store) ─ posts-changes ─ posts-sink ─ media.posts
+ *   ─ aggregate-posts (store posts-store) ─ posts-sink ─ media.posts
  *   └─ key-by-story-id ─ [stories-by-story-id repartition] ─ aggregate-stories (store stories-store) ─ stories-sink ─ media.stories
  * </pre>
  *
@@ -78,8 +74,8 @@ public final class EnrichTopology {
       TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofMinutes(1).toMillis()),
       TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()));
   /**
-   * Changelogs of the stores kept for the retention window (exact and band dedup, stories): their entries are
-   * rewritten (a bucket per member added, re-pointed or evicted; a story per copy), and only the latest version of
+   * Changelogs of the stores kept for a retention window (exact and band dedup, stories, posts): their entries are
+   * rewritten (a bucket per member added, re-pointed or evicted; a story per copy; a post per citation), and only the latest version of
    * each is needed to restore. Segments roll at 64 MB or every hour so the log cleaner can drop the older versions
    * (it never compacts the active segment): with the default 1 GB segments, the band store's changelog after a
    * million documents kept every version of every bucket, 822 MB against 544 MB of local store; with these, about 415 MB.
@@ -90,9 +86,13 @@ public final class EnrichTopology {
 
   private EnrichTopology() {}
 
-  /** Builds the topology; tests build the very same one. */
+  /**
+   * Builds the topology; tests build the very same one.
+   *
+   * @param postsRetention how long, in event time, a cited post is remembered after its latest citation
+   */
   public static Topology build(EventAssembler assembler, EnrichMetrics metrics, int dlqPayloadCap, String component,
-      DedupSettings dedup) {
+      DedupSettings dedup, Duration postsRetention) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, Outcome> outcomes = builder
         .stream(Topics.RAW.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-source"))
@@ -110,18 +110,7 @@ public final class EnrichTopology {
     KStream<String, EventRecord> events = branches.get("enrich-ok").mapValues(Outcome::event, Named.as("to-event"));
     KStream<String, EventRecord> judged = dedup(builder, events, dedup, assembler.languages()::throughout);
 
-    judged
-        .flatMap((id, event) -> event.getLinkedPosts().stream()
-            .map(post -> KeyValue.pair(PostCitations.key(post), PostCitations.citation(post, event))).toList(),
-            Named.as("cited-posts"))
-        .groupByKey(Grouped.with("posts-by-post-id", Serdes.String(), Topics.POST_SERDE))
-        .aggregate(PostCitations::empty, (key, citation, total) -> PostCitations.add(total, citation),
-            Named.as("aggregate-posts"),
-            Materialized.<String, PostRecord, KeyValueStore<Bytes, byte[]>>as(POSTS_STORE)
-                .withKeySerde(Serdes.String()).withValueSerde(Topics.POST_SERDE))
-        .toStream(Named.as("posts-changes"))
-        .to(Topics.POSTS.name(), Produced.with(Topics.POSTS.keySerde(), Topics.POSTS.valueSerde()).withName("posts-sink"));
-
+    posts(builder, judged, postsRetention);
     stories(builder, judged, dedup.retention());
     verdicts(judged, metrics);
     return builder.build();
@@ -178,9 +167,29 @@ public final class EnrichTopology {
     judged
         .selectKey((id, event) -> event.getStoryId(), Named.as("key-by-story-id"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("stories-by-story-id"))
-        .process(() -> new StoryAggregator(STORIES_STORE, retention), Named.as("aggregate-stories"), STORIES_STORE)
+        .process(() -> new IdleForgettingAggregator<>(STORIES_STORE, retention, StoryCopies::empty, StoryCopies::add),
+            Named.as("aggregate-stories"), STORIES_STORE)
         .to(Topics.STORIES.name(), Produced.with(Topics.STORIES.keySerde(), Topics.STORIES.valueSerde())
             .withName("stories-sink"));
+  }
+
+  /**
+   * Cited posts: one citation per linked post of each judged event, keyed by post (named repartition
+   * posts-by-post-id), folded into the posts store, each change to the compacted media.posts topic; a post not cited
+   * for {@code retention} is dropped from the store (not from the topic).
+   */
+  static void posts(StreamsBuilder builder, KStream<String, EventRecord> judged, Duration retention) {
+    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+        Stores.persistentTimestampedKeyValueStore(POSTS_STORE), Serdes.String(), Topics.POST_SERDE)
+        .withLoggingEnabled(RETAINED_CHANGELOG));
+    judged
+        .flatMap((id, event) -> event.getLinkedPosts().stream()
+            .map(post -> KeyValue.pair(PostCitations.key(post), PostCitations.citation(post, event))).toList(),
+            Named.as("cited-posts"))
+        .repartition(Repartitioned.with(Serdes.String(), Topics.POST_SERDE).withName("posts-by-post-id"))
+        .process(() -> new IdleForgettingAggregator<>(POSTS_STORE, retention, PostCitations::empty,
+            (post, citation, total) -> PostCitations.add(total, citation)), Named.as("aggregate-posts"), POSTS_STORE)
+        .to(Topics.POSTS.name(), Produced.with(Topics.POSTS.keySerde(), Topics.POSTS.valueSerde()).withName("posts-sink"));
   }
 
   /** First copies to media.events, later copies to media.duplicates, each counted. */

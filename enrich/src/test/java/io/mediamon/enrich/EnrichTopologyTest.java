@@ -57,7 +57,7 @@ class EnrichTopologyTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     driver = new TopologyTestDriver(EnrichTopology.build(assembler, new EnrichMetrics(), 1024, "test",
-        new DedupSettings(0.6, 0.8, Duration.ofDays(7), true)), props);
+        new DedupSettings(0.6, 0.8, Duration.ofDays(7), true), Duration.ofDays(30)), props);
     raw = driver.createInputTopic(Topics.RAW.name(), new StringSerializer(), new ByteArraySerializer());
     events = driver.createOutputTopic(Topics.EVENTS.name(), Topics.EVENTS.keySerde().deserializer(),
         Topics.EVENTS.valueSerde().deserializer());
@@ -197,6 +197,26 @@ class EnrichTopologyTest {
     assertThat(post.getCitationCount()).as("the re-delivered seed does not count twice").isEqualTo(2);
     assertThat(post.getOutlets()).containsExactly("Lomé Actu", "Autre Site");
     assertThat(post.getOutletCount()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldForgetAPostNotCitedForItsRetentionWindow() throws Exception {
+    send(document("seed", seedText(), "https://lomeactu.example/niger-russie"));
+    clock = clock.plus(Duration.ofDays(20));
+    RawDocument citing = document("citing-20-days-later", "Une autre affaire, une autre semaine.\n\n"
+        + seedText().substring(seedText().indexOf("Niamey, 06")), "https://autre-site.example/a");
+    citing.getOrigin().setSiteName("Autre Site");
+    send(citing);
+    clock = clock.plus(Duration.ofDays(31));
+    send(document("unrelated-51-days-later", "Le conseil municipal a voté le budget de la ville ce lundi soir, "
+        + "après une longue séance consacrée aux écoles, aux routes et au marché couvert du centre.", null));
+
+    var postStore = driver.<String, PostRecord>getTimestampedKeyValueStore(EnrichTopology.POSTS_STORE);
+    assertThat(postStore.get("x:1731688181177708622"))
+        .as("cited twenty days after its first citation: remembered, then idle for 31 days: forgotten").isNull();
+    PostRecord published = posts.readKeyValuesToMap().get("x:1731688181177708622");
+    assertThat(published.getCitationCount()).as("media.posts keeps its last record").isEqualTo(2);
+    assertThat(published.getCitingEvents()).containsExactly("seed", "citing-20-days-later");
   }
 
   static String syndicatedCopy(String seed) {

@@ -92,13 +92,14 @@ class NearDuplicateIT {
 
   /**
    * Kafka Streams creates the changelogs with the topology's topic settings: segments that roll, so the log cleaner
-   * can compact away the older versions of band buckets and stories, and the deleted entries of documents in flight.
+   * can compact away the older versions of band buckets, stories and posts, and the deleted entries of documents in
+   * flight.
    */
   @Test
   void shouldCreateDedupChangelogsWhoseSegmentsRollForTheLogCleaner() throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrap()))) {
       List<String> retainedStores = List.of(EnrichTopology.NEAR_DUP_BAND_STORE, EnrichTopology.TEXT_HASH_STORE,
-          EnrichTopology.URL_STORE, EnrichTopology.STORIES_STORE);
+          EnrichTopology.URL_STORE, EnrichTopology.STORIES_STORE, EnrichTopology.POSTS_STORE);
       Map<String, Config> configs = changelogConfigs(admin, Stream.concat(retainedStores.stream(),
           Stream.of(EnrichTopology.NEAR_DUP_PENDING_STORE)).toArray(String[]::new));
       for (String retained : retainedStores) {
