@@ -98,7 +98,12 @@ public final class ExtractionBench {
   }
 
   static List<Page> trafilatura() throws IOException {
-    Path root = Corpora.root().resolve("article-extraction-trafilatura");
+    return trafilatura(Corpora.root());
+  }
+
+  /** The trafilatura evaluation pages under {@code corpora}, the shared corpora directory. */
+  static List<Page> trafilatura(Path corpora) throws IOException {
+    Path root = corpora.resolve("article-extraction-trafilatura");
     JsonNode eval = JSON.readTree(root.resolve("evaldata.json").toFile());
     List<Page> pages = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = eval.fields(); it.hasNext(); ) {

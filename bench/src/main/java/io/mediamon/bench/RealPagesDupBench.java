@@ -64,25 +64,75 @@ public final class RealPagesDupBench {
 
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.defaults(Map.of());
-    double threshold = settings.decimal("enrich.dedup.near.threshold", 0.1, 1.0);
-    Extractor extractor = new Extractor(settings.bytes("ingest.max.body.bytes"));
-    LanguageIdentifier languages = EnrichApp.languages(settings);
-    List<Article> articles = new ArrayList<>();
-    int pages = 0;
-    for (ExtractionBench.Page page : ExtractionBench.trafilatura()) {
-      pages++;
-      Extraction x = extractor.extract(page.html(), "text/html", null, page.url(), null, null);
-      if (MinHasher.hasEnoughWords(x.text())) {
-        articles.add(Article.of(page.truth().get("file").asText(), x, languages));
-      }
-    }
-    System.out.printf(Locale.ROOT, "%d pages, %d with enough words to sign; languages %s%n", pages, articles.size(),
-        languageCounts(articles));
+    Pages pages = Pages.read(Corpora.root(), settings);
+    System.out.printf(Locale.ROOT, "%d pages, %d with enough words to sign; languages %s%n", pages.read,
+        pages.articles.size(), languageCounts(pages.articles));
     if (args.length == 2 && args[0].equals("texts")) {
-      writeTextsToTranslate(articles, Path.of(args[1]));
+      writeTextsToTranslate(pages.articles, Path.of(args[1]));
       return;
     }
+    evaluate(pages, settings).print();
+  }
 
+  /** The corpus's pages as the dedup step sees them, with what read them. */
+  record Pages(int read, List<Article> articles, Extractor extractor, LanguageIdentifier languages) {
+    static Pages read(Path corpora, Settings settings) throws IOException {
+      Extractor extractor = new Extractor(settings.bytes("ingest.max.body.bytes"));
+      LanguageIdentifier languages = EnrichApp.languages(settings);
+      List<Article> articles = new ArrayList<>();
+      List<ExtractionBench.Page> pages = ExtractionBench.trafilatura(corpora);
+      for (ExtractionBench.Page page : pages) {
+        Extraction x = extractor.extract(page.html(), "text/html", null, page.url(), null, null);
+        if (MinHasher.hasEnoughWords(x.text())) {
+          articles.add(Article.of(page.truth().get("file").asText(), x, languages));
+        }
+      }
+      return new Pages(pages.size(), articles, extractor, languages);
+    }
+  }
+
+  /** What the set's copies and negative pairs came to. */
+  record Evaluation(int[] copies, int[] found, List<String> missed, List<String> sameStory, int negatives,
+      int acrossLanguages, int translationNegatives, List<String> judgedPairs, List<String> sharingBand,
+      double threshold) {
+    int positives() {
+      return java.util.Arrays.stream(copies).sum();
+    }
+
+    int truePositives() {
+      return java.util.Arrays.stream(found).sum();
+    }
+
+    double recall() {
+      return (double) truePositives() / positives();
+    }
+
+    double precision() {
+      return (double) truePositives() / (truePositives() + judgedPairs.size());
+    }
+
+    void print() {
+      for (int k = 0; k < KINDS.length; k++) {
+        System.out.printf(Locale.ROOT, "  recall, %-40s %.3f (%d/%d)%n", KINDS[k], (double) found[k] / copies[k],
+            found[k], copies[k]);
+      }
+      missed.forEach(m -> System.out.println("    missed: " + m));
+      sameStory.forEach(System.out::println);
+      System.out.printf(Locale.ROOT, "precision %.4f, recall %.3f (%d/%d); negatives: %d pairs of distinct pages (%d "
+          + "across languages, both in one language throughout) and %d of a page and another's translation; judged "
+          + "copies %d%n", precision(), recall(), truePositives(), positives(), negatives, acrossLanguages,
+          translationNegatives, judgedPairs.size());
+      judgedPairs.forEach(p -> System.out.println("    judged: " + p));
+      System.out.printf(Locale.ROOT, "distinct pages meeting in a word band (compared there by the estimate, "
+          + "threshold %.2f): %d pairs%n", threshold, sharingBand.size());
+      sharingBand.forEach(p -> System.out.println("    " + p));
+    }
+  }
+
+  /** Judges every copy and every negative pair of the set with the shipped dedup settings. */
+  static Evaluation evaluate(Pages pages, Settings settings) throws IOException {
+    double threshold = settings.decimal("enrich.dedup.near.threshold", 0.1, 1.0);
+    List<Article> articles = pages.articles;
     JsonNode translations = JSON.readTree(RealPagesDupBench.class.getResource(TRANSLATIONS));
     Random random = new Random(42);
     int[] copies = new int[KINDS.length];
@@ -102,9 +152,9 @@ public final class RealPagesDupBench {
           continue;
         }
         copies[k]++;
-        Extraction x = extractor.extract(republished(variants[k]).getBytes(StandardCharsets.UTF_8), "text/html", null,
-            "https://other-outlet.example/news/" + k, null, null);
-        Article copy = Article.of(original.file + " copy", x, languages);
+        Extraction x = pages.extractor.extract(republished(variants[k]).getBytes(StandardCharsets.UTF_8), "text/html",
+            null, "https://other-outlet.example/news/" + k, null, null);
+        Article copy = Article.of(original.file + " copy", x, pages.languages);
         if (k == 3) {
           translated.put(i, copy);
         }
@@ -118,18 +168,10 @@ public final class RealPagesDupBench {
         }
       }
     }
-    int positives = 0;
-    int truePositives = 0;
-    for (int k = 0; k < KINDS.length; k++) {
-      positives += copies[k];
-      truePositives += found[k];
-      System.out.printf(Locale.ROOT, "  recall, %-40s %.3f (%d/%d)%n", KINDS[k], (double) found[k] / copies[k],
-          found[k], copies[k]);
-    }
-    missed.forEach(m -> System.out.println("    missed: " + m));
 
     int negatives = 0;
     int acrossLanguages = 0;
+    List<String> sameStory = new ArrayList<>();
     List<String> judgedPairs = new ArrayList<>();
     // how close distinct pages come: those meeting in a word band are compared there, by the estimate
     List<String> sharingBand = new ArrayList<>();
@@ -137,20 +179,20 @@ public final class RealPagesDupBench {
       Article a = articles.get(i);
       for (int j = i + 1; j < articles.size(); j++) {
         Article b = articles.get(j);
-        String sameStory = SAME_STORY.get(a.file + " | " + b.file);
-        if (sameStory != null) {
-          System.out.printf(Locale.ROOT, "same story on two sites, in the corpus: %s | %s, %s: judged %s, word "
-              + "estimate %.2f%n", a.file, b.file, sameStory, judged(a, b, threshold) != null ? "a copy" : "distinct",
-              MinHasher.similarity(b.words.values(), MinHasher.compact(a.words.values())));
+        String story = SAME_STORY.get(a.file + " | " + b.file);
+        if (story != null) {
+          sameStory.add(String.format(Locale.ROOT, "same story on two sites, in the corpus: %s | %s, %s: judged %s, "
+              + "word estimate %.2f", a.file, b.file, story, judged(a, b, threshold) != null ? "a copy" : "distinct",
+              MinHasher.similarity(b.words.values(), MinHasher.compact(a.words.values()))));
           continue;
         }
         negatives++;
         acrossLanguages += a.anchored() && b.anchored() && !a.language.equals(b.language) ? 1 : 0;
         judgedPairs.addAll(judgedPair(a, b, threshold));
         if (NearDupBench.shareBand(a.words.values(), b.words.values())) {
-          sharingBand.add(String.format(Locale.ROOT, "%s | %s, Jaccard estimate %.2f, shingles %d and %d", a.file, b.file,
-              MinHasher.similarity(b.words.values(), MinHasher.compact(a.words.values())), a.words.shingles(),
-              b.words.shingles()));
+          sharingBand.add(String.format(Locale.ROOT, "%s | %s, Jaccard estimate %.2f, shingles %d and %d", a.file,
+              b.file, MinHasher.similarity(b.words.values(), MinHasher.compact(a.words.values())),
+              a.words.shingles(), b.words.shingles()));
         }
       }
     }
@@ -163,14 +205,8 @@ public final class RealPagesDupBench {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "precision %.4f, recall %.3f (%d/%d); negatives: %d pairs of distinct pages (%d across "
-        + "languages, both in one language throughout) and %d of a page and another's translation; judged copies %d%n",
-        (double) truePositives / (truePositives + judgedPairs.size()), (double) truePositives / positives,
-        truePositives, positives, negatives, acrossLanguages, translationNegatives, judgedPairs.size());
-    judgedPairs.forEach(p -> System.out.println("    judged: " + p));
-    System.out.printf(Locale.ROOT, "distinct pages meeting in a word band (compared there by the estimate, threshold "
-        + "%.2f): %d pairs%n", threshold, sharingBand.size());
-    sharingBand.forEach(p -> System.out.println("    " + p));
+    return new Evaluation(copies, found, missed, sameStory, negatives, acrossLanguages, translationNegatives,
+        judgedPairs, sharingBand, threshold);
   }
 
   private static String whyNotAcrossLanguages(Article original, Article translation) {
@@ -267,7 +303,7 @@ public final class RealPagesDupBench {
   }
 
   /** A page as the dedup step sees it: its text, language, word signature and anchor signature. */
-  private record Article(String file, String text, String language, boolean throughout, MinHasher.Signature words,
+  record Article(String file, String text, String language, boolean throughout, MinHasher.Signature words,
       MinHasher.Signature anchors) {
     static Article of(String file, Extraction x, LanguageIdentifier languages) {
       String language = languages.identify((x.title() == null ? "" : x.title() + "\n") + x.text());
