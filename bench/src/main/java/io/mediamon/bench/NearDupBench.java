@@ -7,6 +7,8 @@ import io.mediamon.enrich.EnrichApp;
 import io.mediamon.enrich.dedup.MinHasher;
 import io.mediamon.enrich.extract.PlainTextExtractor;
 import io.mediamon.enrich.tag.LanguageIdentifier;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,9 +33,65 @@ public final class NearDupBench {
   static final int BITS = Integer.getInteger("bits", MinHasher.COMPACT_BITS);
 
   public static void main(String[] args) throws Exception {
+    Evaluation evaluation = evaluate(Corpora.root());
+    evaluation.print();
+    HardNegatives.report(evaluation.originals, evaluation.translations, new PlainTextExtractor(), evaluation.threshold);
+
+    long start = System.nanoTime();
+    int rounds = 20;
+    long sink = 0;
+    for (int r = 0; r < rounds; r++) {
+      for (String text : evaluation.originals) {
+        int[] s = MinHasher.sign(text).values();
+        for (int b = 0; b < MinHasher.BANDS; b++) {
+          sink += MinHasher.bandKey(s, b)[4];
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(Locale.ROOT, "signing: %.0f documents/s on one thread (signature + %d band keys; checksum %d)%n",
+        evaluation.originals.size() * rounds / seconds, MinHasher.BANDS, sink % 10);
+  }
+
+  /** What the set's copies and negative pairs came to. */
+  record Evaluation(String[] kinds, int[] copies, int[] found, int negatives, int falsePositives, int estimateAlone,
+      int sketchBytes, CrossLanguage crossLanguage, List<String> originals, List<String> translations,
+      double threshold) {
+    int positives() {
+      return Arrays.stream(copies).sum();
+    }
+
+    int truePositives() {
+      return Arrays.stream(found).sum();
+    }
+
+    double recall() {
+      return (double) truePositives() / positives();
+    }
+
+    double precision() {
+      return (double) truePositives() / (truePositives() + falsePositives);
+    }
+
+    void print() {
+      for (int k = 0; k < kinds.length; k++) {
+        System.out.printf(Locale.ROOT, "  recall, %-26s %.3f (%d/%d)%n", kinds[k], (double) found[k] / copies[k],
+            found[k], copies[k]);
+      }
+      System.out.printf(Locale.ROOT, "threshold %.2f: precision %.4f recall %.3f (%d positives, %d negative pairs, %d "
+          + "false positives)%n", threshold, precision(), recall(), positives(), negatives, falsePositives);
+      System.out.printf(Locale.ROOT, "sketch of %d bits per value (%d bytes): negative pairs judged copies by the "
+          + "estimate alone, band or not: %d (%.2e)%n", BITS, sketchBytes, estimateAlone,
+          (double) estimateAlone / negatives);
+      crossLanguage.report();
+    }
+  }
+
+  /** Judges every copy and every negative pair of the set, under {@code corpora}, with the shipped dedup settings. */
+  static Evaluation evaluate(Path corpora) throws IOException {
     double threshold = Settings.defaults(Map.of()).decimal("enrich.dedup.near.threshold", 0.1, 1.0);
     JsonNode truth = new ObjectMapper().readTree(
-        Corpora.root().resolve("article-extraction-scrapinghub/ground-truth.json").toFile());
+        corpora.resolve("article-extraction-scrapinghub/ground-truth.json").toFile());
     JsonNode spanish = new ObjectMapper().readTree(
         NearDupBench.class.getResource("/syndication/scrapinghub-eng-spa.json"));
     List<String> originals = new ArrayList<>();
@@ -104,37 +162,8 @@ public final class NearDupBench {
     }
     falsePositives += crossLanguage.falsePositives();
     negatives += crossLanguage.negatives();
-    int positives = 0;
-    int truePositives = 0;
-    for (int k = 0; k < kinds.length; k++) {
-      positives += copies[k];
-      truePositives += found[k];
-      System.out.printf(Locale.ROOT, "  recall, %-26s %.3f (%d/%d)%n", kinds[k], (double) found[k] / copies[k],
-          found[k], copies[k]);
-    }
-    System.out.printf(Locale.ROOT, "threshold %.2f: precision %.4f recall %.3f (%d positives, %d negative pairs, %d false positives)%n",
-        threshold, (double) truePositives / (truePositives + falsePositives), (double) truePositives / positives,
-        positives, negatives, falsePositives);
-    System.out.printf(Locale.ROOT, "sketch of %d bits per value (%d bytes): negative pairs judged copies by the estimate "
-        + "alone, band or not: %d (%.2e)%n", BITS, MinHasher.compact(signatures.get(0), BITS).length, estimateAlone,
-        (double) estimateAlone / negatives);
-    crossLanguage.report();
-    HardNegatives.report(originals, translations, extractor, threshold);
-
-    long start = System.nanoTime();
-    int rounds = 20;
-    long sink = 0;
-    for (int r = 0; r < rounds; r++) {
-      for (String text : originals) {
-        int[] s = MinHasher.sign(text).values();
-        for (int b = 0; b < MinHasher.BANDS; b++) {
-          sink += MinHasher.bandKey(s, b)[4];
-        }
-      }
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(Locale.ROOT, "signing: %.0f documents/s on one thread (signature + %d band keys; checksum %d)%n",
-        originals.size() * rounds / seconds, MinHasher.BANDS, sink % 10);
+    return new Evaluation(kinds, copies, found, negatives, falsePositives, estimateAlone,
+        MinHasher.compact(signatures.get(0), BITS).length, crossLanguage, originals, translations, threshold);
   }
 
   static boolean duplicate(int[] a, int[] b, int sizeA, int sizeB, double threshold) {
