@@ -67,8 +67,10 @@ public final class RealPagesDupBench {
     Pages pages = Pages.read(Corpora.root(), settings);
     System.out.printf(Locale.ROOT, "%d pages, %d with enough words to sign; languages %s%n", pages.read,
         pages.articles.size(), languageCounts(pages.articles));
-    if (args.length == 2 && args[0].equals("texts")) {
-      writeTextsToTranslate(pages.articles, Path.of(args[1]));
+    // exec:exec passes -Dbench.args as one argument: "texts FILE" may come as one word or two
+    String[] words = String.join(" ", args).strip().split("\\s+");
+    if (words.length == 2 && words[0].equals("texts")) {
+      writeTextsToTranslate(pages.articles, Path.of(words[1]));
       return;
     }
     evaluate(pages, settings).print();
