@@ -75,10 +75,11 @@ public final class EnrichTopology {
       TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()));
   /**
    * Changelogs of the stores kept for a retention window (exact and band dedup, stories, posts): their entries are
-   * rewritten (a bucket per member added, re-pointed or evicted; a story per copy; a post per citation), and only the latest version of
-   * each is needed to restore. Segments roll at 64 MB or every hour so the log cleaner can drop the older versions
-   * (it never compacts the active segment): with the default 1 GB segments, the band store's changelog after a
-   * million documents kept every version of every bucket, 822 MB against 544 MB of local store; with these, about 415 MB.
+   * rewritten (a bucket per member added, re-pointed or evicted; a story per copy; a post per citation), and only
+   * the latest version of each is needed to restore. Segments roll at 64 MB or every hour so the log cleaner can drop
+   * the older versions (it never compacts the active segment): with the default 1 GB segments, the band store's
+   * changelog after a million documents kept every version of every bucket, 822 MB against 544 MB of local store;
+   * with these, about 415 MB.
    */
   static final Map<String, String> RETAINED_CHANGELOG = Map.of(
       TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024),
