@@ -57,20 +57,8 @@ public final class NearDupBench {
   record Evaluation(String[] kinds, int[] copies, int[] found, int negatives, int falsePositives, int estimateAlone,
       int sketchBytes, CrossLanguage crossLanguage, List<String> originals, List<String> translations,
       double threshold) {
-    int positives() {
-      return Arrays.stream(copies).sum();
-    }
-
-    int truePositives() {
-      return Arrays.stream(found).sum();
-    }
-
-    double recall() {
-      return (double) truePositives() / positives();
-    }
-
-    double precision() {
-      return (double) truePositives() / (truePositives() + falsePositives);
+    Scores scores() {
+      return new Scores(found, copies, falsePositives);
     }
 
     void print() {
@@ -79,7 +67,8 @@ public final class NearDupBench {
             found[k], copies[k]);
       }
       System.out.printf(Locale.ROOT, "threshold %.2f: precision %.4f recall %.3f (%d positives, %d negative pairs, %d "
-          + "false positives)%n", threshold, precision(), recall(), positives(), negatives, falsePositives);
+          + "false positives)%n", threshold, scores().precision(), scores().recall(), scores().positives(), negatives,
+          falsePositives);
       System.out.printf(Locale.ROOT, "sketch of %d bits per value (%d bytes): negative pairs judged copies by the "
           + "estimate alone, band or not: %d (%.2e)%n", BITS, sketchBytes, estimateAlone,
           (double) estimateAlone / negatives);

@@ -97,20 +97,8 @@ public final class RealPagesDupBench {
   record Evaluation(int[] copies, int[] found, List<String> missed, List<String> sameStory, int negatives,
       int acrossLanguages, int translationNegatives, List<String> judgedPairs, List<String> sharingBand,
       double threshold) {
-    int positives() {
-      return java.util.Arrays.stream(copies).sum();
-    }
-
-    int truePositives() {
-      return java.util.Arrays.stream(found).sum();
-    }
-
-    double recall() {
-      return (double) truePositives() / positives();
-    }
-
-    double precision() {
-      return (double) truePositives() / (truePositives() + judgedPairs.size());
+    Scores scores() {
+      return new Scores(found, copies, judgedPairs.size());
     }
 
     void print() {
@@ -122,8 +110,8 @@ public final class RealPagesDupBench {
       sameStory.forEach(System.out::println);
       System.out.printf(Locale.ROOT, "precision %.4f, recall %.3f (%d/%d); negatives: %d pairs of distinct pages (%d "
           + "across languages, both in one language throughout) and %d of a page and another's translation; judged "
-          + "copies %d%n", precision(), recall(), truePositives(), positives(), negatives, acrossLanguages,
-          translationNegatives, judgedPairs.size());
+          + "copies %d%n", scores().precision(), scores().recall(), scores().truePositives(), scores().positives(),
+          negatives, acrossLanguages, translationNegatives, judgedPairs.size());
       judgedPairs.forEach(p -> System.out.println("    judged: " + p));
       System.out.printf(Locale.ROOT, "distinct pages meeting in a word band (compared there by the estimate, "
           + "threshold %.2f): %d pairs%n", threshold, sharingBand.size());

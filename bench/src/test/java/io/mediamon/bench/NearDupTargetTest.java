@@ -27,11 +27,11 @@ class NearDupTargetTest {
   void shouldMeetTheTargetOnTheSetTheParametersWereChosenOn() throws Exception {
     NearDupBench.Evaluation evaluation = NearDupBench.evaluate(corpora("article-extraction-scrapinghub"));
 
-    assertThat(evaluation.positives()).as("three copies of each article, and the English ones' translations")
+    assertThat(evaluation.scores().positives()).as("three copies of each article, and the English ones' translations")
         .isGreaterThan(450);
     assertThat(evaluation.negatives()).isGreaterThan(15_000);
-    assertThat(evaluation.precision()).isGreaterThanOrEqualTo(0.99);
-    assertThat(evaluation.recall()).isGreaterThanOrEqualTo(0.95);
+    assertThat(evaluation.scores().precision()).isGreaterThanOrEqualTo(0.99);
+    assertThat(evaluation.scores().recall()).isGreaterThanOrEqualTo(0.95);
   }
 
   /** The trafilatura pages, which nothing was tuned on ({@link RealPagesDupBench}). */
@@ -43,10 +43,10 @@ class NearDupTargetTest {
     RealPagesDupBench.Evaluation evaluation =
         RealPagesDupBench.evaluate(RealPagesDupBench.Pages.read(corpora, settings), settings);
 
-    assertThat(evaluation.positives()).as("three copies of each page that can be signed, and the translations")
+    assertThat(evaluation.scores().positives()).as("three copies of each page that can be signed, and the translations")
         .isGreaterThan(2_000);
     assertThat(evaluation.negatives() + evaluation.translationNegatives()).isGreaterThan(300_000);
-    assertThat(evaluation.precision()).as("copies judged: %s", evaluation.judgedPairs()).isGreaterThanOrEqualTo(0.99);
-    assertThat(evaluation.recall()).as("copies missed: %s", evaluation.missed()).isGreaterThanOrEqualTo(0.95);
+    assertThat(evaluation.scores().precision()).as("copies judged: %s", evaluation.judgedPairs()).isGreaterThanOrEqualTo(0.99);
+    assertThat(evaluation.scores().recall()).as("copies missed: %s", evaluation.missed()).isGreaterThanOrEqualTo(0.95);
   }
 }
