@@ -153,7 +153,7 @@ public final class RealPagesDupBench {
         } else {
           missed.add(String.format(Locale.ROOT, "%s (%s, %d words): %s, word estimate %.2f%s", original.file,
               original.language, original.text.split("\\s+").length, KINDS[k],
-              MinHasher.similarity(copy.words.values(), MinHasher.compact(original.words.values())),
+              copy.wordEstimate(original),
               k == 3 ? "; " + whyNotAcrossLanguages(original, copy) : ""));
         }
       }
@@ -173,7 +173,7 @@ public final class RealPagesDupBench {
         if (story != null) {
           sameStory.add(String.format(Locale.ROOT, "same story on two sites, in the corpus: %s | %s, %s: judged %s, "
               + "word estimate %.2f", a.file, b.file, story, judged(a, b, threshold) != null ? "a copy" : "distinct",
-              MinHasher.similarity(b.words.values(), MinHasher.compact(a.words.values()))));
+              b.wordEstimate(a)));
           continue;
         }
         negatives++;
@@ -181,7 +181,7 @@ public final class RealPagesDupBench {
         judgedPairs.addAll(judgedPair(a, b, threshold));
         if (NearDupBench.shareBand(a.words.values(), b.words.values())) {
           sharingBand.add(String.format(Locale.ROOT, "%s | %s, Jaccard estimate %.2f, shingles %d and %d", a.file,
-              b.file, MinHasher.similarity(b.words.values(), MinHasher.compact(a.words.values())),
+              b.file, b.wordEstimate(a),
               a.words.shingles(), b.words.shingles()));
         }
       }
@@ -213,7 +213,7 @@ public final class RealPagesDupBench {
     String method = judged(a, b, threshold);
     return method == null ? List.of() : List.of(String.format(Locale.ROOT, "%s | %s (%s, %s; %s, word estimate %.2f)",
         a.file, b.file, a.language, b.language, method,
-        MinHasher.similarity(b.words.values(), MinHasher.compact(a.words.values()))));
+        b.wordEstimate(a)));
   }
 
   /**
@@ -299,6 +299,11 @@ public final class RealPagesDupBench {
       String language = languages.identify((x.title() == null ? "" : x.title() + "\n") + x.text());
       return new Article(file, x.text(), language, languages.throughout(x.text(), language),
           MinHasher.sign(x.text()), CrossLanguageSigner.sign(x.text()));
+    }
+
+    /** The Jaccard estimate the band stage makes of this text against {@code member}, stored as a sketch. */
+    double wordEstimate(Article member) {
+      return MinHasher.similarity(words.values(), MinHasher.compact(member.words.values()));
     }
 
     /** Whether the page goes to the anchor bands: in one known language throughout, with enough anchors. */
