@@ -44,7 +44,7 @@ public final class AlertsApp implements AutoCloseable {
     List<RuleBook.Rule> fileRules = rulesFile == null ? List.of() : RuleBook.load(rulesFile).rules();
     String stateDir = settings.optional("sink.alerts.state.dir");
     Properties props = StreamsSettings.base(settings, settings.string("sink.alerts.application.id"),
-        stateDir != null ? stateDir : defaultStateDir.toString(), 1);
+        stateDir != null ? stateDir : defaultStateDir.toString(), 1, "sink.alerts.commit.interval");
     // media.events is dead-lettered by the lake sink already; alerts skip what does not decode
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     this.streams = new KafkaStreams(AlertsTopology.build(fileRules, metrics, Clock.systemUTC()), props);

@@ -1,0 +1,285 @@
+package io.mediamon.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.mediamon.common.KafkaClients;
+import io.mediamon.common.Settings;
+import io.mediamon.common.TopicAdmin;
+import io.mediamon.enrich.EnrichApp;
+import io.mediamon.schemas.DocumentKind;
+import io.mediamon.schemas.Origin;
+import io.mediamon.schemas.OriginType;
+import io.mediamon.schemas.RawDocument;
+import io.mediamon.schemas.Topics;
+import io.mediamon.sink.alert.AlertsApp;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * How long a newsroom waits: documents go to media.raw at a steady rate (the generated documents of
+ * {@link SyndicatedDocuments}, one in ten a copy), and each one's time is taken from its send to its verdict, read
+ * committed on media.events or media.duplicates (the whole enrich topology under exactly-once v2: extraction, tagging,
+ * the exact and near-duplicate stages and their repartition hops), and, for first copies that a saved query matches,
+ * to its alert's arrival at a webhook on loopback (the alerts service, another exactly-once application, and its
+ * webhook dispatcher). All on a real (embedded KRaft) broker sharing the machine. Each rate runs after a warm-up, one
+ * after the other; the figures are percentiles over every document sent at that rate.
+ *
+ * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.LatencyBench [-Dbench.args="10,50 60"]</pre>
+ * (documents per second, comma-separated; seconds per rate)
+ */
+public final class LatencyBench {
+  private static final int WARM_UP = 300;
+  private static final Duration DRAIN = Duration.ofMinutes(3);
+  /**
+   * Matches nearly every generated document, so nearly every first copy raises an alert (not the few drawn from a
+   * page in another language without the word "the").
+   */
+  private static final String RULE = "- id: everything\n  query: lang:en OR the\n";
+
+  private final Map<String, Long> sent = new ConcurrentHashMap<>();
+  private final Map<String, Long> judged = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> firstCopies = new ConcurrentHashMap<>();
+  private final Map<String, Long> alerted = new ConcurrentHashMap<>();
+
+  public static void main(String[] args) throws Exception {
+    // exec:exec passes -Dbench.args as one argument
+    String[] a = String.join(" ", args).trim().split("\\s+");
+    int[] rates = a[0].isEmpty() ? new int[] {10, 50} : Arrays.stream(a[0].split(",")).mapToInt(Integer::parseInt).toArray();
+    int seconds = a.length > 1 ? Integer.parseInt(a[1]) : 60;
+    new LatencyBench().run(rates, seconds);
+  }
+
+  private void run(int[] rates, int seconds) throws Exception {
+    List<String> paragraphs = SyndicatedDocuments.paragraphs();
+    HttpServer webhook = webhook();
+    try (BenchBroker broker = BenchBroker.start("mediamon-latency-bench")) {
+      Path rules = broker.dir("rules.yaml");
+      Files.createDirectories(rules.getParent());
+      Files.writeString(rules, RULE);
+      Settings settings = Settings.load(null, System.getenv(), Map.of("kafka.bootstrap", broker.bootstrap(),
+          "sink.alerts.webhook.urls", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook"));
+      TopicAdmin.ensureTopics(broker.bootstrap(), Topics.ALL);
+      EnrichApp enrich = new EnrichApp(settings, broker.dir("enrich"));
+      AlertsApp alerts = new AlertsApp(settings, rules, broker.dir("alerts"));
+      Thread alertsThread = new Thread(alerts::run, "alerts");
+      AtomicBoolean reading = new AtomicBoolean(true);
+      Thread verdicts = new Thread(() -> readVerdicts(settings, reading), "verdicts");
+      try {
+        enrich.start();
+        alertsThread.start();
+        verdicts.start();
+        // one generated sequence across warm-up and rates: copies can point back to any earlier document
+        int[] phaseStart = new int[rates.length + 1];
+        phaseStart[0] = WARM_UP;
+        for (int r = 0; r < rates.length; r++) {
+          phaseStart[r + 1] = phaseStart[r] + rates[r] * seconds;
+        }
+        produce(broker.bootstrap(), paragraphs, rates, phaseStart);
+        awaitJudged(phaseStart[rates.length]);
+        awaitLastAlerts();
+        System.out.printf(Locale.ROOT, "commit intervals: enrich %s, alerts %s%n",
+            settings.optional("enrich.commit.interval"), settings.optional("sink.alerts.commit.interval"));
+        for (int r = 0; r < rates.length; r++) {
+          report(rates[r], seconds, phaseStart[r], phaseStart[r + 1]);
+        }
+        idleCpu();
+      } finally {
+        reading.set(false);
+        alerts.close();
+        alertsThread.join();
+        enrich.close();
+      }
+    } finally {
+      webhook.stop(0);
+    }
+  }
+
+  /**
+   * Sends the warm-up at once, then each rate's documents on schedule, each rate starting once every earlier
+   * document is judged.
+   */
+  private void produce(String bootstrap, List<String> paragraphs, int[] rates, int[] phaseStart) throws Exception {
+    BenchProducer outcome = new BenchProducer();
+    try (KafkaProducer<String, RawDocument> producer = new KafkaProducer<>(ingestLikeProducer(bootstrap),
+        Topics.RAW.keySerde().serializer(), Topics.RAW.valueSerde().serializer())) {
+      long[] phaseBegin = new long[1];
+      SyndicatedDocuments.generate(phaseStart[rates.length], paragraphs, new Random(42), (i, id, text) -> {
+        int phase = phaseOf(phaseStart, i);
+        if (phase >= 0) {
+          if (i == phaseStart[phase]) {
+            awaitJudged(i);
+            phaseBegin[0] = System.nanoTime();
+          }
+          long wait = phaseBegin[0] + (i - phaseStart[phase]) * 1_000_000_000L / rates[phase] - System.nanoTime();
+          if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+          }
+        }
+        sent.put(id, System.nanoTime());
+        producer.send(new ProducerRecord<>(Topics.RAW.name(), id, raw(i, id, text)), outcome);
+      });
+    }
+    outcome.check();
+  }
+
+  /** Alerts come after verdicts: waits until none has arrived for three seconds. */
+  private void awaitLastAlerts() throws InterruptedException {
+    int seen;
+    do {
+      seen = alerted.size();
+      Thread.sleep(3000);
+    } while (alerted.size() > seen);
+  }
+
+  /**
+   * CPU this process uses with nothing to do: the broker, enrich and the alerts service idle (short poll waits
+   * keep a quiet service's commits on time, at some cost here).
+   */
+  private static void idleCpu() throws InterruptedException {
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    Thread.sleep(2000);
+    long cpu = os.getProcessCpuTime();
+    long start = System.nanoTime();
+    Thread.sleep(10_000);
+    System.out.printf(Locale.ROOT, "idle: %.1f %% of one core (broker, enrich and alerts in this process)%n",
+        100.0 * (os.getProcessCpuTime() - cpu) / (System.nanoTime() - start));
+  }
+
+  /** The rate a document is sent at (its index in {@code phaseStart}), or -1 for the warm-up. */
+  private static int phaseOf(int[] phaseStart, int i) {
+    int phase = -1;
+    while (phase + 1 < phaseStart.length - 1 && i >= phaseStart[phase + 1]) {
+      phase++;
+    }
+    return phase;
+  }
+
+  /** Waits until the first {@code n} documents are judged (or {@link #DRAIN} passes: the report says how many were). */
+  private void awaitJudged(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + DRAIN.toNanos();
+    while (System.nanoTime() < deadline && countJudged(0, n) < n) {
+      Thread.sleep(100);
+    }
+  }
+
+  private long countJudged(int from, int to) {
+    long count = 0;
+    for (int i = from; i < to; i++) {
+      count += judged.containsKey(SyndicatedDocuments.id(i)) ? 1 : 0;
+    }
+    return count;
+  }
+
+  private void report(int rate, int seconds, int from, int to) {
+    List<Long> all = new ArrayList<>();
+    List<Long> alerts = new ArrayList<>();
+    int firsts = 0;
+    for (int i = from; i < to; i++) {
+      String id = SyndicatedDocuments.id(i);
+      Long start = sent.get(id);
+      Long verdict = judged.get(id);
+      if (verdict != null) {
+        all.add(verdict - start);
+      }
+      if (firstCopies.containsKey(id)) {
+        firsts++;
+        Long alert = alerted.get(id);
+        if (alert != null) {
+          alerts.add(alert - start);
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "%d documents/s for %d s: %d sent, %d judged, %d first copies, %d alerts%n",
+        rate, seconds, to - from, all.size(), firsts, alerts.size());
+    System.out.println("  raw -> verdict (media.events or media.duplicates): " + percentiles(all));
+    System.out.println("  raw -> alert at the webhook:                       " + percentiles(alerts));
+  }
+
+  private static String percentiles(List<Long> nanos) {
+    if (nanos.isEmpty()) {
+      return "none";
+    }
+    long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    return String.format(Locale.ROOT, "p50 %d ms, p90 %d ms, p99 %d ms, max %d ms", ms(sorted, 0.50), ms(sorted, 0.90),
+        ms(sorted, 0.99), sorted[sorted.length - 1] / 1_000_000);
+  }
+
+  private static long ms(long[] sorted, double quantile) {
+    int index = (int) Math.ceil(quantile * sorted.length) - 1;
+    return sorted[Math.max(0, index)] / 1_000_000;
+  }
+
+  /** Reads verdicts as a newsroom's consumer would: read committed, from the start of both topics. */
+  private void readVerdicts(Settings settings, AtomicBoolean reading) {
+    Map<String, Object> props = KafkaClients.committedReader(settings, "latency-bench-reader", "latency-bench-reader");
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.EVENTS.name(), Topics.DUPLICATES.name()));
+      while (reading.get()) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+          judged.putIfAbsent(record.key(), System.nanoTime());
+          if (record.topic().equals(Topics.EVENTS.name())) {
+            firstCopies.put(record.key(), true);
+          }
+        }
+      }
+    }
+  }
+
+  /** A webhook receiver on loopback that notes when each alert's event arrived. */
+  private HttpServer webhook() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/hook", exchange -> {
+      long now = System.nanoTime();
+      try (InputStream body = exchange.getRequestBody()) {
+        JsonNode alert = json.readTree(body).path("alert");
+        alerted.putIfAbsent(alert.path("event_id").asText(), now);
+      }
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    server.start();
+    return server;
+  }
+
+  /** As ingest writes: acknowledged by all replicas, idempotent, compressed, Kafka's default linger. */
+  private static Map<String, Object> ingestLikeProducer(String bootstrap) {
+    return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+  }
+
+  private static RawDocument raw(int i, String id, String text) {
+    return RawDocument.newBuilder().setId(id)
+        .setKind(DocumentKind.ARTICLE)
+        .setOrigin(Origin.newBuilder().setType(OriginType.FILE).setUri("file:///bench/" + i + ".txt").build())
+        .setFetchedAt(Instant.now())
+        .setContentType("text/plain").setCharset("UTF-8")
+        .setBody(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))).build();
+  }
+}
