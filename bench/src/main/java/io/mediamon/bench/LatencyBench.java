@@ -69,7 +69,8 @@ public final class LatencyBench {
   public static void main(String[] args) throws Exception {
     // exec:exec passes -Dbench.args as one argument
     String[] a = String.join(" ", args).trim().split("\\s+");
-    int[] rates = a[0].isEmpty() ? new int[] {10, 50} : Arrays.stream(a[0].split(",")).mapToInt(Integer::parseInt).toArray();
+    int[] rates = a[0].isEmpty() ? new int[] {10, 50}
+        : Arrays.stream(a[0].split(",")).mapToInt(Integer::parseInt).toArray();
     int seconds = a.length > 1 ? Integer.parseInt(a[1]) : 60;
     new LatencyBench().run(rates, seconds);
   }
@@ -99,7 +100,7 @@ public final class LatencyBench {
         for (int r = 0; r < rates.length; r++) {
           phaseStart[r + 1] = phaseStart[r] + rates[r] * seconds;
         }
-        produce(broker.bootstrap(), paragraphs, rates, phaseStart);
+        Map<String, String> copies = produce(broker.bootstrap(), paragraphs, rates, phaseStart);
         awaitJudged(phaseStart[rates.length]);
         awaitLastAlerts();
         System.out.printf(Locale.ROOT, "commit intervals: enrich %s, alerts %s%n",
@@ -107,6 +108,8 @@ public final class LatencyBench {
         for (int r = 0; r < rates.length; r++) {
           report(rates[r], seconds, phaseStart[r], phaseStart[r + 1]);
         }
+        System.out.print("all documents, warm-up included: ");
+        DedupReport.pairs(broker.bootstrap(), copies, judged.size() - firstCopies.size());
         idleCpu();
       } finally {
         reading.set(false);
@@ -121,14 +124,16 @@ public final class LatencyBench {
 
   /**
    * Sends the warm-up at once, then each rate's documents on schedule, each rate starting once every earlier
-   * document is judged.
+   * document is judged; returns each copy's id with the id of the document it copies.
    */
-  private void produce(String bootstrap, List<String> paragraphs, int[] rates, int[] phaseStart) throws Exception {
+  private Map<String, String> produce(String bootstrap, List<String> paragraphs, int[] rates, int[] phaseStart)
+      throws Exception {
     BenchProducer outcome = new BenchProducer();
+    Map<String, String> copies;
     try (KafkaProducer<String, RawDocument> producer = new KafkaProducer<>(ingestLikeProducer(bootstrap),
         Topics.RAW.keySerde().serializer(), Topics.RAW.valueSerde().serializer())) {
       long[] phaseBegin = new long[1];
-      SyndicatedDocuments.generate(phaseStart[rates.length], paragraphs, new Random(42), (i, id, text) -> {
+      copies = SyndicatedDocuments.generate(phaseStart[rates.length], paragraphs, new Random(42), (i, id, text) -> {
         int phase = phaseOf(phaseStart, i);
         if (phase >= 0) {
           if (i == phaseStart[phase]) {
@@ -145,6 +150,7 @@ public final class LatencyBench {
       });
     }
     outcome.check();
+    return copies;
   }
 
   /** Alerts come after verdicts: waits until none has arrived for three seconds. */
@@ -162,10 +168,10 @@ public final class LatencyBench {
    */
   private static void idleCpu() throws InterruptedException {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    Thread.sleep(2000);
+    Thread.sleep(5_000);
     long cpu = os.getProcessCpuTime();
     long start = System.nanoTime();
-    Thread.sleep(10_000);
+    Thread.sleep(30_000);
     System.out.printf(Locale.ROOT, "idle: %.1f %% of one core (broker, enrich and alerts in this process)%n",
         100.0 * (os.getProcessCpuTime() - cpu) / (System.nanoTime() - start));
   }

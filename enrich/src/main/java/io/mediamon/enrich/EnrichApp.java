@@ -64,7 +64,8 @@ public final class EnrichApp implements AutoCloseable {
   public static Properties streamsConfig(Settings settings, Path defaultStateDir) {
     String stateDir = settings.optional("enrich.state.dir");
     return StreamsSettings.base(settings, settings.string("enrich.application.id"),
-        stateDir != null ? stateDir : defaultStateDir.toString(), settings.integer("enrich.threads", 1, 64), "enrich.commit.interval");
+        stateDir != null ? stateDir : defaultStateDir.toString(), settings.integer("enrich.threads", 1, 64),
+        "enrich.commit.interval");
   }
 
   public void start() {
