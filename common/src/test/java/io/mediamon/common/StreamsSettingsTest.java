@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,20 @@ class StreamsSettingsTest {
     assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(StreamsSettings.commitInterval(Settings.defaults(Map.of()), "sink.alerts.commit.interval"))
         .hasMillis(50);
+  }
+
+  @Test
+  void shouldFetchSmallChunksPerPartitionUnlessTheClientSettingsSayOtherwise() {
+    String mainConsumerFetch = StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG);
+    Settings defaults = Settings.load(null, Map.of(), Map.of("kafka.bootstrap", "kafka:9092"));
+    assertThat(StreamsSettings.base(defaults, "app", "/tmp/state", 1, "enrich.commit.interval").get(mainConsumerFetch))
+        .isEqualTo(64 * 1024);
+
+    Settings chosen = Settings.load(null, Map.of(), Map.of("kafka.bootstrap", "kafka:9092",
+        "kafka.client.max.partition.fetch.bytes", "1048576"));
+    Properties props = StreamsSettings.base(chosen, "app", "/tmp/state", 1, "enrich.commit.interval");
+    assertThat(props).doesNotContainKey(mainConsumerFetch);
+    assertThat(props.get(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)).isEqualTo("1048576");
   }
 
   @Test
