@@ -29,9 +29,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,7 +65,7 @@ public final class LatencyBench {
 
   private final Map<String, Long> sent = new ConcurrentHashMap<>();
   private final Map<String, Long> judged = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> firstCopies = new ConcurrentHashMap<>();
+  private final Set<String> firstCopies = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> alerted = new ConcurrentHashMap<>();
 
   public static void main(String[] args) throws Exception {
@@ -188,17 +190,10 @@ public final class LatencyBench {
   /** Waits until the first {@code n} documents are judged (or {@link #DRAIN} passes: the report says how many were). */
   private void awaitJudged(int n) throws InterruptedException {
     long deadline = System.nanoTime() + DRAIN.toNanos();
-    while (System.nanoTime() < deadline && countJudged(0, n) < n) {
+    while (System.nanoTime() < deadline
+        && IntStream.range(0, n).anyMatch(i -> !judged.containsKey(SyndicatedDocuments.id(i)))) {
       Thread.sleep(100);
     }
-  }
-
-  private long countJudged(int from, int to) {
-    long count = 0;
-    for (int i = from; i < to; i++) {
-      count += judged.containsKey(SyndicatedDocuments.id(i)) ? 1 : 0;
-    }
-    return count;
   }
 
   private void report(int rate, int seconds, int from, int to) {
@@ -212,7 +207,7 @@ public final class LatencyBench {
       if (verdict != null) {
         all.add(verdict - start);
       }
-      if (firstCopies.containsKey(id)) {
+      if (firstCopies.contains(id)) {
         firsts++;
         Long alert = alerted.get(id);
         if (alert != null) {
@@ -250,7 +245,7 @@ public final class LatencyBench {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
           judged.putIfAbsent(record.key(), System.nanoTime());
           if (record.topic().equals(Topics.EVENTS.name())) {
-            firstCopies.put(record.key(), true);
+            firstCopies.add(record.key());
           }
         }
       }
