@@ -22,7 +22,7 @@ public final class KafkaClients {
 
   /** Base properties for a client named {@code clientId}. */
   public static Map<String, Object> base(Settings settings, String clientId) {
-    Map<String, Object> props = new HashMap<>(settings.withPrefix("kafka.client."));
+    Map<String, Object> props = new HashMap<>(settings.withPrefix(Settings.KAFKA_CLIENT_PREFIX));
     props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap(settings));
     props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
     return props;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -27,6 +28,13 @@ import java.util.TreeMap;
 public final class Settings {
   private static final String DEFAULTS = "mediamon-defaults.properties";
   private static final String ENV_PREFIX = "MEDIAMON_";
+  /** Keys under it are Kafka client properties, passed through as they are: Kafka knows them, not the defaults. */
+  public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+  /** MEDIAMON_ variables that are not keys: the launcher's, the command line's and the benchmarks'. */
+  private static final Set<String> OTHER_VARIABLES =
+      Set.of("MEDIAMON_HOME", "MEDIAMON_CONFIG", "MEDIAMON_JAVA_OPTS", "MEDIAMON_CORPORA");
+  /** How many edits away a known key may be to be offered for a key that is not one. */
+  private static final int SUGGESTION_DISTANCE = 3;
 
   private final Map<String, String> values;
   private final Map<String, String> origins;
@@ -73,6 +81,73 @@ public final class Settings {
   /** The environment variable that sets a key. */
   public static String envName(String key) {
     return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /**
+   * Fails on the first key that a file or the command line set and that is neither a default key nor a Kafka client
+   * property: a misspelt key would otherwise be ignored without a word, and the service run on the default.
+   */
+  public void requireKnownKeys() {
+    Set<String> known = readDefaults().keySet();
+    values.forEach((key, value) -> {
+      if (!known.contains(key) && !key.startsWith(KAFKA_CLIENT_PREFIX)) {
+        String near = nearest(key, known);
+        throw new ConfigException(key, value, origin(key), "not a configuration key"
+            + (near == null ? " (mediamon-defaults.properties lists them)" : "; did you mean " + near + "?"));
+      }
+    });
+  }
+
+  /**
+   * The MEDIAMON_ variables of {@code environment} that set no key (each with the nearest variable that would, if
+   * any): unlike a file, the environment is shared with other programs, so the command line warns of these rather
+   * than refusing to start.
+   */
+  public static List<String> unknownVariables(Map<String, String> environment) {
+    Map<String, String> variables = new TreeMap<>();
+    readDefaults().keySet().forEach(key -> variables.put(envName(key), key));
+    return environment.keySet().stream()
+        .filter(name -> name.startsWith(ENV_PREFIX) && !variables.containsKey(name) && !OTHER_VARIABLES.contains(name))
+        .sorted()
+        .map(name -> {
+          String near = nearest(name, variables.keySet());
+          return near == null ? name : name + " (did you mean " + near + "?)";
+        })
+        .toList();
+  }
+
+  /** The candidate fewest edits from {@code name}, if within {@link #SUGGESTION_DISTANCE}. */
+  private static String nearest(String name, Set<String> candidates) {
+    String best = null;
+    int bestDistance = SUGGESTION_DISTANCE + 1;
+    for (String candidate : candidates) {
+      int distance = editDistance(name, candidate);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions of one character each cost one. */
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /** A copy with more overrides on top. */

@@ -59,5 +59,35 @@ class SettingsTest {
         .hasMessageContaining("KAFKA_BOOTSTRAP");
   }
 
+  @Test
+  void shouldRefuseAKeyItDoesNotKnowAndOfferTheNearestOne(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("mediamon.properties");
+    Files.writeString(file, "enrich.thread=2\n");
+    assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of()).requireKnownKeys())
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("configuration enrich.thread=2 (from " + file + "): not a configuration key; did you mean "
+            + "enrich.threads?");
+    assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("nothing.like.it", "1")).requireKnownKeys())
+        .hasMessage("configuration nothing.like.it=1 (from command line): not a configuration key "
+            + "(mediamon-defaults.properties lists them)");
+  }
+
+  @Test
+  void shouldAcceptKnownKeysAndKafkaClientProperties() {
+    Settings settings = Settings.load(null, Map.of("MEDIAMON_ENRICH_THREADS", "2"),
+        Map.of("enrich.dedup.retention", "3d", "kafka.client.max.partition.fetch.bytes", "1048576"));
+    settings.requireKnownKeys();
+    assertThat(settings.duration("enrich.dedup.retention")).isEqualTo(Duration.ofDays(3));
+  }
+
+  @Test
+  void shouldNameTheMediamonVariablesThatSetNoKey() {
+    Map<String, String> environment = Map.of(
+        "MEDIAMON_ENRICH_THREAD", "2", "MEDIAMON_ENRICH_THREADS", "2", "MEDIAMON_NOTHING_LIKE_IT", "1",
+        "MEDIAMON_HOME", "/opt/mediamon", "PATH", "/usr/bin");
+    assertThat(Settings.unknownVariables(environment)).containsExactly(
+        "MEDIAMON_ENRICH_THREAD (did you mean MEDIAMON_ENRICH_THREADS?)", "MEDIAMON_NOTHING_LIKE_IT");
+  }
+
   enum Mode { LOW, HIGH }
 }
