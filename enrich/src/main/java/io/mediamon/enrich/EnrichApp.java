@@ -1,6 +1,7 @@
 package io.mediamon.enrich;
 
 import io.mediamon.common.Settings;
+import io.mediamon.common.StreamsDeadLetters;
 import io.mediamon.common.StreamsSettings;
 import io.mediamon.common.Versions;
 import io.mediamon.enrich.dedup.DedupSettings;
@@ -35,9 +36,12 @@ public final class EnrichApp implements AutoCloseable {
     String version = Versions.of(EnrichApp.class);
     EventAssembler assembler = assembler(settings, version);
     int payloadCap = (int) Math.min(Integer.MAX_VALUE, settings.bytes("enrich.dlq.payload.max.bytes"));
-    Topology topology = EnrichTopology.build(assembler, metrics, payloadCap, "mediamon-enrich/" + version,
+    String component = "mediamon-enrich/" + version;
+    Topology topology = EnrichTopology.build(assembler, metrics, payloadCap, component,
         DedupSettings.from(settings), settings.duration("enrich.posts.retention"));
-    streams = new KafkaStreams(topology, streamsConfig(settings, defaultStateDir));
+    Properties props = streamsConfig(settings, defaultStateDir);
+    StreamsDeadLetters.install(props, "enrich", component, payloadCap, metrics.deadLetters);
+    streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed, replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

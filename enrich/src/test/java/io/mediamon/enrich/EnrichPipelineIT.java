@@ -84,6 +84,46 @@ class EnrichPipelineIT {
     }
   }
 
+  /**
+   * A record enrich cannot read on a topic other than media.raw (here media.near-dup-repoints, which enrich also
+   * reads) must not stop it: Kafka Streams' own handlers send it to media.dlq, in the same transaction, and go on.
+   */
+  @Test
+  void shouldDeadLetterARecordItCannotReadOnAnInternalTopicAndKeepJudging() throws Exception {
+    try (TopicProbe<String, DeadLetter> dlq = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.DLQ);
+        TopicProbe<String, EventRecord> events = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.EVENTS);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrap()), new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      byte[] garbage = "\u00c3\u0001 not a re-point".getBytes(StandardCharsets.UTF_8);
+      producer.send(new ProducerRecord<>(Topics.NEAR_DUP_REPOINTS.name(), 1, "band-key".getBytes(StandardCharsets.UTF_8),
+          garbage)).get();
+      Path unique = stateDir.resolve("after-garbage.txt");
+      java.nio.file.Files.writeString(unique, "Un autre article unique\n\n" + ("Ce texte-ci n'existe que dans ce test "
+          + id() + ", et il est assez long pour être signé et comparé. ").repeat(12));
+      String id;
+      try (IngestApp ingest = new IngestApp(settings)) {
+        id = ingest.ingest(List.of(unique.toString())).documentIds().get(0);
+      }
+
+      DeadLetter dead = dlq.awaitUntil(seen -> seen.stream()
+          .anyMatch(r -> r.value().getOriginTopic().equals(Topics.NEAR_DUP_REPOINTS.name())), WAIT).stream()
+          .map(ConsumerRecord::value).filter(d -> d.getOriginTopic().equals(Topics.NEAR_DUP_REPOINTS.name()))
+          .findFirst().orElseThrow();
+      assertThat(dead.getOriginPartition()).isEqualTo(1);
+      assertThat(dead.getOriginOffset()).isGreaterThanOrEqualTo(0);
+      assertThat(dead.getOriginKey()).isEqualTo("band-key");
+      assertThat(dead.getStage()).isEqualTo("enrich.deserialize");
+      assertThat(dead.getErrorMessage()).isNotBlank();
+      byte[] payload = new byte[dead.getPayload().remaining()];
+      dead.getPayload().duplicate().get(payload);
+      assertThat(payload).isEqualTo(garbage);
+      assertThat(events.awaitUntil(seen -> seen.stream().anyMatch(r -> r.key().equals(id)), WAIT)).isNotEmpty();
+      assertThat(enrich.isRunning()).isTrue();
+      assertThat(enrich.metrics().deadLetters()).isGreaterThanOrEqualTo(1);
+    }
+  }
+
   @Test
   void shouldDeadLetterAPoisonRecordAndLetTheNextGoodOneThrough() throws Exception {
     try (TopicProbe<String, DeadLetter> dlq = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.DLQ);

@@ -9,6 +9,7 @@ public final class AlertMetrics {
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong deliveryDeadLetters = new AtomicLong();
+  private final AtomicLong processingDeadLetters = new AtomicLong();
 
   void eventSeen() {
     events.incrementAndGet();
@@ -50,9 +51,18 @@ public final class AlertMetrics {
     return deliveryDeadLetters.get();
   }
 
+  /** Records the alerts topology could not read or process, dead-lettered by Kafka Streams' handlers. */
+  public long processingDeadLetters() {
+    return processingDeadLetters.get();
+  }
+
+  AtomicLong processingDeadLetterCounter() {
+    return processingDeadLetters;
+  }
+
   @Override
   public String toString() {
     return events + " events, " + alerts + " alerts, " + delivered + " webhook deliveries, " + retries + " retries, "
-        + deliveryDeadLetters + " undeliverable";
+        + deliveryDeadLetters + " undeliverable, " + processingDeadLetters + " dead letters";
   }
 }

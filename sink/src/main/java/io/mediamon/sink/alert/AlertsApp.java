@@ -1,6 +1,7 @@
 package io.mediamon.sink.alert;
 
 import io.mediamon.common.Settings;
+import io.mediamon.common.StreamsDeadLetters;
 import io.mediamon.common.StreamsSettings;
 import io.mediamon.common.Versions;
 import io.mediamon.schemas.AlertRecord;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertsApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertsApp.class);
+  /** Dead letters of the alerts service keep the first megabyte of the record, as webhook delivery's do. */
+  private static final int DLQ_PAYLOAD_CAP = 1024 * 1024;
   private final KafkaStreams streams;
   private final WebhookDispatcher webhooks;
   private final AlertMetrics metrics = new AlertMetrics();
@@ -45,6 +48,8 @@ public final class AlertsApp implements AutoCloseable {
     String stateDir = settings.optional("sink.alerts.state.dir");
     Properties props = StreamsSettings.base(settings, settings.string("sink.alerts.application.id"),
         stateDir != null ? stateDir : defaultStateDir.toString(), 1, "sink.alerts.commit.interval");
+    String component = "mediamon-alerts/" + Versions.of(AlertsApp.class);
+    StreamsDeadLetters.install(props, "alerts", component, DLQ_PAYLOAD_CAP, metrics.processingDeadLetterCounter());
     // media.events is dead-lettered by the lake sink already; alerts skip what does not decode
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     this.streams = new KafkaStreams(AlertsTopology.build(fileRules, metrics, Clock.systemUTC()), props);
@@ -52,8 +57,7 @@ public final class AlertsApp implements AutoCloseable {
       LOG.error("alerts stream thread failed, replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-    this.webhooks = new WebhookDispatcher(settings, WebhookDispatcher.client(settings), metrics,
-        "mediamon-alerts/" + Versions.of(AlertsApp.class));
+    this.webhooks = new WebhookDispatcher(settings, WebhookDispatcher.client(settings), metrics, component);
   }
 
   /** The alerts an event raises, one per matching rule; {@code story} (may be null) gives the outlet count. */
