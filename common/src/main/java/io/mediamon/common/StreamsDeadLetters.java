@@ -20,6 +20,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,11 +113,16 @@ public abstract class StreamsDeadLetters implements Configurable {
 
   /**
    * A processor that throws on a record. The dead letter's payload is the record as read from its topic (the
-   * sub-topology's source), which is what can be replayed, and its stage the processor's name.
+   * sub-topology's source), which is what can be replayed, and its stage the processor's name. A Streams exception
+   * (a state store that cannot be read or written: a full disk, a closed store) is not the record's fault and
+   * would befall every record after it: the task fails and Kafka Streams restarts it, as without this handler.
    */
   public static final class Processing extends StreamsDeadLetters implements ProcessingExceptionHandler {
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+      if (exception instanceof StreamsException) {
+        return Response.fail();
+      }
       return Response.resume(deadLetter(context, context.processorNodeId(), context.sourceRawKey(),
           context.sourceRawValue(), exception));
     }

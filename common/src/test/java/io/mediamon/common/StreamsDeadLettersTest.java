@@ -1,6 +1,7 @@
 package io.mediamon.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mediamon.schemas.DeadLetter;
 import io.mediamon.schemas.Topics;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -40,6 +42,9 @@ class StreamsDeadLettersTest {
         .mapValues(value -> {
           if (value.equals("boom")) {
             throw new IllegalArgumentException("cannot take " + value);
+          }
+          if (value.equals("disk full")) {
+            throw new ProcessorStateException("store cannot be written");
           }
           return value;
         }, Named.as("take"))
@@ -92,6 +97,18 @@ class StreamsDeadLettersTest {
       assertThat(StandardCharsets.UTF_8.decode(letter.getPayload()).toString()).isEqualTo("unwr");
       assertThat(letter.getPayloadTruncated()).isTrue();
       assertThat(counter).hasValue(1);
+    }
+  }
+
+  @Test
+  void shouldLeaveAStoreFailureToKafkaStreamsInsteadOfDeadLetteringEveryRecord() {
+    AtomicLong counter = new AtomicLong();
+    try (TopologyTestDriver driver = driver(counter)) {
+      TestInputTopic<String, String> in = driver.createInputTopic(IN, Serdes.String().serializer(),
+          Serdes.String().serializer());
+      assertThatThrownBy(() -> in.pipeInput("a", "disk full")).hasRootCauseInstanceOf(ProcessorStateException.class);
+      assertThat(dlq(driver).isEmpty()).isTrue();
+      assertThat(counter).hasValue(0);
     }
   }
 
