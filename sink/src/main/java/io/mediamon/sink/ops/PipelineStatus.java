@@ -34,7 +34,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What an operator watches, read from Kafka itself: records and rate per topic (end offsets sampled twice), lag of
- * every mediamon consumer group on its input topics (committed offsets against end offsets), dead letters by stage
+ * every mediamon consumer group on its input topics and, for the Streams applications, on their repartition topics
+ * (committed offsets against end offsets), dead letters by stage
  * and origin over a look-back window, and feed health (the latest record per feed in the window: status counts,
  * stale and failing feeds). Nothing is kept between calls: a snapshot is a few Admin calls and two bounded reads.
  */
@@ -51,7 +52,7 @@ public final class PipelineStatus {
   /** The consumer groups of the pipeline and the topics each reads. */
   Map<String, List<String>> groups() {
     Map<String, List<String>> groups = new TreeMap<>();
-    groups.put(settings.string("enrich.application.id"), List.of(Topics.RAW.name()));
+    groups.put(settings.string("enrich.application.id"), List.of(Topics.RAW.name(), Topics.NEAR_DUP_REPOINTS.name()));
     groups.put(settings.string("sink.group.id"), List.of(Topics.EVENTS.name(), Topics.DUPLICATES.name(),
         Topics.STORIES.name(), Topics.POSTS.name()));
     groups.put(settings.string("sink.alerts.application.id"), List.of(Topics.EVENTS.name(), Topics.STORIES.name()));
@@ -103,6 +104,7 @@ public final class PipelineStatus {
         }
         group.put(topic, any ? lag : -1);
       }
+      internalLags(g.getKey(), committed, group);
     }
     Instant since = now.minus(window);
     ObjectNode dlq = out.putObject("dead_letters");
@@ -145,6 +147,27 @@ public final class PipelineStatus {
     feeds.put("stale", stale);
     feeds.set("failing", failing);
     return out;
+  }
+
+  /**
+   * A Streams application (enrich, alerts) also reads the repartition topics it writes, named after it: their lags
+   * say which of its stages a backlog waits in (the LSH bands, the votes, the stories), where its input's lag says
+   * only that it is behind.
+   */
+  private void internalLags(String group, Map<TopicPartition, OffsetAndMetadata> committed, ObjectNode out)
+      throws Exception {
+    List<TopicPartition> internal = committed.keySet().stream()
+        .filter(tp -> tp.topic().startsWith(group + "-")).toList();
+    if (internal.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Long> ends = ends(internal);
+    Map<String, Long> lags = new TreeMap<>();
+    for (TopicPartition tp : internal) {
+      OffsetAndMetadata c = committed.get(tp);
+      lags.merge(tp.topic(), Math.max(0, ends.getOrDefault(tp, 0L) - (c == null ? 0 : c.offset())), Long::sum);
+    }
+    lags.forEach(out::put);
   }
 
   private List<TopicPartition> partitions() throws InterruptedException, ExecutionException, TimeoutException {

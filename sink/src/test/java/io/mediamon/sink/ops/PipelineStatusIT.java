@@ -17,16 +17,20 @@ import io.mediamon.testsupport.KafkaBrokerExtension;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,9 +55,16 @@ class PipelineStatusIT {
             .setOrigin(Origin.newBuilder().setType(OriginType.FILE).setUri("file:///d" + i).build())
             .setFetchedAt(Instant.now()).setBody(ByteBuffer.wrap(new byte[] {1})).build());
       }
-      // enrich has read two of the three
-      admin.alterConsumerGroupOffsets("status-enrich-" + run,
-          Map.of(new TopicPartition(Topics.RAW.name(), 0), new OffsetAndMetadata(rawBefore + 2))).all().get(30, TimeUnit.SECONDS);
+      // one of enrich's repartition topics, four records in it
+      String bands = "status-enrich-" + run + "-near-dup-by-band-repartition";
+      admin.createTopics(List.of(new NewTopic(bands, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      for (int i = 0; i < 4; i++) {
+        sendBytes(bands, "band" + i);
+      }
+      // enrich has read two of the three documents, and one of the band probes
+      admin.alterConsumerGroupOffsets("status-enrich-" + run, Map.of(
+          new TopicPartition(Topics.RAW.name(), 0), new OffsetAndMetadata(rawBefore + 2),
+          new TopicPartition(bands, 0), new OffsetAndMetadata(1))).all().get(30, TimeUnit.SECONDS);
       send(Topics.DLQ, 0, "d9", DeadLetters.of(Topics.RAW.name(), 0, 9, "d9", "enrich.decode",
           new IllegalArgumentException("bad bytes"), null, 100, "test"));
       send(Topics.DLQ, 0, "file:///x", DeadLetters.of("file:///x", -1, -1, "file:///x", "ingest.read",
@@ -68,6 +79,7 @@ class PipelineStatusIT {
 
       assertThat(delta(before, status, "/topics/media.raw/end_offset")).isEqualTo(3);
       assertThat(status.at("/consumer_lag/status-enrich-" + run + "/media.raw").asLong()).isEqualTo(1);
+      assertThat(status.at("/consumer_lag/status-enrich-" + run).get(bands).asLong()).as("the band stage").isEqualTo(3);
       assertThat(status.at("/consumer_lag/status-sink-" + run + "/media.events").asLong()).as("no commit yet").isEqualTo(-1);
       assertThat(delta(before, status, "/dead_letters/count")).isEqualTo(2);
       assertThat(delta(before, status, "/dead_letters/by_stage/enrich.decode")).isEqualTo(1);
@@ -95,6 +107,13 @@ class PipelineStatusIT {
     try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         KAFKA.bootstrap()), topic.keySerde().serializer(), topic.valueSerde().serializer())) {
       producer.send(new ProducerRecord<>(topic.name(), partition, key, value)).get();
+    }
+  }
+
+  private static void sendBytes(String topic, String key) throws Exception {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        KAFKA.bootstrap()), new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, 0, key, new byte[] {1})).get();
     }
   }
 
