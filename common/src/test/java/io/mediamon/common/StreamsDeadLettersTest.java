@@ -60,8 +60,7 @@ class StreamsDeadLettersTest {
   void shouldDeadLetterARecordAProcessorThrowsOnAndGoOn() {
     AtomicLong counter = new AtomicLong();
     try (TopologyTestDriver driver = driver(counter)) {
-      TestInputTopic<String, String> in = driver.createInputTopic(IN, Serdes.String().serializer(),
-          Serdes.String().serializer());
+      TestInputTopic<String, String> in = in(driver);
       in.pipeKeyValueList(List.of(KeyValue.pair("a", "fine"), KeyValue.pair("b", "boom"), KeyValue.pair("c", "also")));
 
       assertThat(out(driver).readKeyValuesToList())
@@ -85,8 +84,7 @@ class StreamsDeadLettersTest {
   void shouldDeadLetterTheInputOfAResultThatCannotBeSerializedAndCapItsPayload() {
     AtomicLong counter = new AtomicLong();
     try (TopologyTestDriver driver = driver(counter)) {
-      TestInputTopic<String, String> in = driver.createInputTopic(IN, Serdes.String().serializer(),
-          Serdes.String().serializer());
+      TestInputTopic<String, String> in = in(driver);
       in.pipeKeyValueList(List.of(KeyValue.pair("a", "unwritable"), KeyValue.pair("b", "fine")));
 
       assertThat(out(driver).readKeyValuesToList()).containsExactly(KeyValue.pair("b", "fine"));
@@ -104,8 +102,7 @@ class StreamsDeadLettersTest {
   void shouldLeaveAStoreFailureToKafkaStreamsInsteadOfDeadLetteringEveryRecord() {
     AtomicLong counter = new AtomicLong();
     try (TopologyTestDriver driver = driver(counter)) {
-      TestInputTopic<String, String> in = driver.createInputTopic(IN, Serdes.String().serializer(),
-          Serdes.String().serializer());
+      TestInputTopic<String, String> in = in(driver);
       assertThatThrownBy(() -> in.pipeInput("a", "disk full")).hasRootCauseInstanceOf(ProcessorStateException.class);
       assertThat(dlq(driver).isEmpty()).isTrue();
       assertThat(counter).hasValue(0);
@@ -117,6 +114,10 @@ class StreamsDeadLettersTest {
     assertThat(StreamsDeadLetters.readable("band-key".getBytes(StandardCharsets.UTF_8))).isEqualTo("band-key");
     assertThat(StreamsDeadLetters.readable(new byte[] {0, 1, (byte) 0xff})).isEqualTo("hex:0001ff");
     assertThat(StreamsDeadLetters.readable(new byte[] {(byte) 0xc3})).isEqualTo("hex:c3");
+  }
+
+  private static TestInputTopic<String, String> in(TopologyTestDriver driver) {
+    return driver.createInputTopic(IN, Serdes.String().serializer(), Serdes.String().serializer());
   }
 
   private static TestOutputTopic<String, String> out(TopologyTestDriver driver) {
