@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Configurable;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kafka Streams' error handlers for mediamon's Streams services. A record a service cannot deserialize, that one of
- * its processors throws on, or whose result cannot be serialized or is too large for the broker becomes a dead letter
+ * its processors throws on, or whose result cannot be serialized becomes a dead letter
  * on media.dlq (origin topic, partition, offset and key, the stage, the reason, the record's bytes as read), and
  * processing goes on with the next record. Kafka Streams writes the dead letter in the task's own transaction, so
  * under exactly-once the record is either dead-lettered or processed, never both and never neither.
@@ -129,21 +128,12 @@ public abstract class StreamsDeadLetters implements Configurable {
   }
 
   /**
-   * A result that cannot be serialized or is larger than the broker takes: the input it came from is dead-lettered.
-   * Any other send error (a broker down, a fenced producer) is left to Kafka Streams, which retries or restarts the
-   * task: it says nothing about the record.
+   * A result that cannot be serialized: the input it came from is dead-lettered. A send the broker refuses keeps
+   * Kafka's default (the task fails): the producer may have put the open transaction in error whatever a handler
+   * answers, which is not tested here, and record sizes are bounded upstream (bodies at ingest.max.body.bytes, 8 MB,
+   * under the 10 MB records the topics take).
    */
   public static final class Production extends StreamsDeadLetters implements ProductionExceptionHandler {
-    @Override
-    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
-        Exception exception) {
-      if (exception instanceof RecordTooLargeException) {
-        return Response.resume(deadLetter(context, "produce", context.sourceRawKey(), context.sourceRawValue(),
-            exception));
-      }
-      return Response.fail();
-    }
-
     @Override
     @SuppressWarnings("rawtypes")
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
