@@ -5,6 +5,7 @@ import io.mediamon.app.cli.EnrichCommand;
 import io.mediamon.app.cli.ExtractCommand;
 import io.mediamon.app.cli.IngestCommand;
 import io.mediamon.app.cli.LakeCommand;
+import io.mediamon.app.cli.MetricsCommand;
 import io.mediamon.app.cli.PollCommand;
 import io.mediamon.app.cli.RunCommand;
 import io.mediamon.app.cli.SinkCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Media monitoring pipeline: ingest -> enrich -> sink over Kafka topics.",
     subcommands = {RunCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class, AlertsCommand.class,
-        LakeCommand.class, PollCommand.class, StatusCommand.class, TailCommand.class,
+        LakeCommand.class, PollCommand.class, StatusCommand.class, MetricsCommand.class, TailCommand.class,
         ExtractCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {

@@ -1,0 +1,30 @@
+package io.mediamon.app.cli;
+
+import io.mediamon.sink.ops.MetricsApp;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code mediamon metrics}: the operator's view as Prometheus metrics, until stopped. */
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+    description = {"Serve what `mediamon status` prints as Prometheus metrics at http://HOST:PORT/metrics",
+        "(sink.metrics.port, 9464), read from Kafka every sink.metrics.interval (15s), until stopped.",
+        "Uses KAFKA_BOOTSTRAP, else the embedded broker of the data directory."})
+public final class MetricsCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Cluster cluster = Cluster.open(common.settings(), true)) {
+      cluster.ensureTopics();
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()))) {
+        MetricsApp metrics = new MetricsApp(cluster.settings(), admin);
+        ServiceRunner.runLoopUntilStopped("metrics", metrics::run, metrics);
+      }
+      return 0;
+    }
+  }
+}
