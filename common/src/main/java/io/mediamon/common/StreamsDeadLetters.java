@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kafka Streams' error handlers for mediamon's Streams services. A record a service cannot deserialize, that one of
- * its processors throws on, or whose result cannot be serialized becomes a dead letter
- * on media.dlq (origin topic, partition, offset and key, the stage, the reason, the record's bytes as read), and
- * processing goes on with the next record. Kafka Streams writes the dead letter in the task's own transaction, so
+ * its processors throws on, or whose result cannot be serialized becomes a dead letter on media.dlq (origin topic,
+ * partition, offset and key, the stage, the reason, the record's bytes as read), and processing goes on with the
+ * next record. Kafka Streams writes the dead letter in the task's own transaction, so
  * under exactly-once the record is either dead-lettered or processed, never both and never neither.
  *
  * <p>Without them, Kafka Streams' defaults stop the stream thread on such a record; the replaced thread reads the
