@@ -1,10 +1,12 @@
 package io.mediamon.app.cli;
 
 import io.mediamon.app.broker.EmbeddedKafkaBroker;
+import io.mediamon.common.KafkaClients;
 import io.mediamon.common.Settings;
 import io.mediamon.common.TopicAdmin;
 import io.mediamon.schemas.Topics;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,7 @@ final class Cluster implements AutoCloseable {
     }
     if (!embeddedAllowed) {
       // KafkaClients.bootstrap explains what to set
-      io.mediamon.common.KafkaClients.bootstrap(settings);
+      KafkaClients.bootstrap(settings);
     }
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(CommonOptions.dataDir(settings).resolve("kafka"),
         settings.integer("run.broker.port", 1024, 65534));
@@ -44,6 +46,14 @@ final class Cluster implements AutoCloseable {
 
   String bootstrap() {
     return settings.string("kafka.bootstrap");
+  }
+
+  /**
+   * An Admin client on this cluster, with the {@code kafka.client.*} properties every client gets (a secured cluster's
+   * among them); the caller closes it.
+   */
+  Admin admin() {
+    return Admin.create(KafkaClients.base(settings, "mediamon-admin"));
   }
 
   void ensureTopics() {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
@@ -43,7 +42,7 @@ public final class LakeCommand {
         Settings settings = cluster.settings();
         Path root = SinkApp.lakeRoot(settings, CommonOptions.dataDir(settings).resolve("lake"));
         Map<TopicPartition, OffsetAndMetadata> committed;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()))) {
+        try (Admin admin = cluster.admin()) {
           committed = admin.listConsumerGroupOffsets(settings.string("sink.group.id")).partitionsToOffsetAndMetadata()
               .get(30, TimeUnit.SECONDS);
         }

@@ -1,10 +1,8 @@
 package io.mediamon.app.cli;
 
 import io.mediamon.sink.ops.MetricsApp;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,7 +18,7 @@ public final class MetricsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try (Cluster cluster = Cluster.open(common.settings(), true)) {
       cluster.ensureTopics();
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()))) {
+      try (Admin admin = cluster.admin()) {
         MetricsApp metrics = new MetricsApp(cluster.settings(), admin);
         ServiceRunner.runLoopUntilStopped("metrics", metrics::run, metrics);
       }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,7 +45,7 @@ public final class StatusCommand implements Callable<Integer> {
       Duration windowTime = settings.duration("status.window");
       ObjectMapper json = new ObjectMapper();
       PrintWriter out = spec.commandLine().getOut();
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()))) {
+      try (Admin admin = cluster.admin()) {
         PipelineStatus status = new PipelineStatus(settings, admin);
         do {
           ObjectNode snapshot = status.snapshot(sampleTime, windowTime);
