@@ -55,7 +55,13 @@ public final class TopicAdmin {
 
   /** Creates missing topics, and waits for their partitions' leaders; replication is the broker count, at most three. */
   public static void ensureTopics(String bootstrap, Collection<Topic<?, ?>> topics) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    ensureTopics(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topics);
+  }
+
+  /** As {@link #ensureTopics(String, Collection)}, with an Admin client of these properties. */
+  public static void ensureTopics(Map<String, Object> adminProperties, Collection<Topic<?, ?>> topics) {
+    Object bootstrap = adminProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    try (Admin admin = Admin.create(adminProperties)) {
       int brokers = admin.describeCluster().nodes().get(60, TimeUnit.SECONDS).size();
       short replication = (short) Math.max(1, Math.min(MAX_REPLICATION, brokers));
       Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);

@@ -44,20 +44,21 @@ final class Cluster implements AutoCloseable {
     return settings;
   }
 
-  String bootstrap() {
-    return settings.string("kafka.bootstrap");
-  }
-
   /**
    * An Admin client on this cluster, with the {@code kafka.client.*} properties every client gets (a secured cluster's
    * among them); the caller closes it.
    */
   Admin admin() {
-    return Admin.create(KafkaClients.base(settings, "mediamon-admin"));
+    return Admin.create(clientProperties("mediamon-admin"));
+  }
+
+  /** Properties of a client of this cluster: the bootstrap, a client id and the {@code kafka.client.*} ones. */
+  Map<String, Object> clientProperties(String clientId) {
+    return KafkaClients.base(settings, clientId);
   }
 
   void ensureTopics() {
-    TopicAdmin.ensureTopics(bootstrap(), Topics.ALL);
+    TopicAdmin.ensureTopics(clientProperties("mediamon-admin"), Topics.ALL);
   }
 
   @Override

@@ -32,12 +32,10 @@ final class OutputWatcher implements AutoCloseable {
   private long duplicates;
   private long deadLetters;
 
-  OutputWatcher(String bootstrap) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  /** @param props client properties of the cluster ({@link Cluster#clientProperties}) */
+  OutputWatcher(Map<String, Object> props) {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "mediamon-run-watcher");
     consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
     for (Topic<?, ?> topic : List.of(Topics.EVENTS, Topics.DUPLICATES, Topics.DLQ)) {

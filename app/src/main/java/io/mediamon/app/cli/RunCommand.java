@@ -1,5 +1,6 @@
 package io.mediamon.app.cli;
 
+import io.mediamon.common.KafkaClients;
 import io.mediamon.common.Settings;
 import io.mediamon.enrich.EnrichApp;
 import io.mediamon.ingest.IngestApp;
@@ -23,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -67,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
     try (Cluster cluster = Cluster.open(base, true)) {
       Settings settings = once ? quickLakeRolls(cluster.settings()) : cluster.settings();
       cluster.ensureTopics();
-      OutputWatcher watcher = new OutputWatcher(cluster.bootstrap());
+      OutputWatcher watcher = new OutputWatcher(cluster.clientProperties("mediamon-run-watcher"));
       EnrichApp enrich = new EnrichApp(settings, dataDir.resolve("streams"));
       SinkApp sink = new SinkApp(settings, dataDir.resolve("lake"));
       Thread sinkThread = new Thread(sink::run, "mediamon-sink");
@@ -185,7 +185,7 @@ public final class RunCommand implements Callable<Integer> {
   private static boolean awaitConsumer(Settings settings, String group, Map<TopicPartition, Long> ends,
       Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.string("kafka.bootstrap")))) {
+    try (Admin admin = Admin.create(KafkaClients.base(settings, "mediamon-run-watcher"))) {
       while (Instant.now().isBefore(deadline)) {
         try {
           Map<TopicPartition, OffsetAndMetadata> committed = admin

@@ -5,7 +5,6 @@ import io.mediamon.schemas.Topic;
 import io.mediamon.schemas.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -47,8 +46,7 @@ public final class TailCommand implements Callable<Integer> {
         .orElseThrow(() -> new IllegalArgumentException("unknown topic " + topicName + "; known: "
             + Topics.ALL.stream().map(Topic::name).toList()));
     try (Cluster cluster = Cluster.open(common.settings(), true)) {
-      Map<String, Object> props = new HashMap<>();
-      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap());
+      Map<String, Object> props = cluster.clientProperties("mediamon-tail");
       props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       PrintWriter out = spec.commandLine().getOut();
