@@ -3,7 +3,6 @@ package io.mediamon.enrich;
 import io.mediamon.enrich.dedup.UrlCanonicalizer;
 import io.mediamon.enrich.extract.Extraction;
 import io.mediamon.enrich.extract.Extractor;
-import io.mediamon.enrich.extract.UnsupportedContentException;
 import io.mediamon.enrich.tag.LanguageIdentifier;
 import io.mediamon.enrich.tag.LinkedPostParser;
 import io.mediamon.enrich.tag.Tagger;
@@ -14,8 +13,6 @@ import io.mediamon.schemas.LinkedPost;
 import io.mediamon.schemas.Provenance;
 import io.mediamon.schemas.RawDocument;
 import io.mediamon.schemas.Source;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,23 +20,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns one raw document into an event record: extraction, language, tags, linked posts, canonical URL,
- * provenance.
+ * Turns one raw document into an event record: the best text available ({@link EntryText}), language, tags, linked
+ * posts, canonical URL, provenance.
  * Pure and Kafka-free; the dedup verdict is decided later by the topology, so the event leaves here as FIRST of
  * its own story.
  */
 public final class EventAssembler {
-  private final Extractor extractor;
   private final LanguageIdentifier languages;
   private final Tagger tagger;
   private final LinkedPostParser posts = new LinkedPostParser();
+  private final EntryText entryText;
   private final UrlCanonicalizer urls = new UrlCanonicalizer();
   private final Clock clock;
   private final String enrichVersion;
 
   public EventAssembler(Extractor extractor, LanguageIdentifier languages, Tagger tagger, Clock clock,
       String enrichVersion) {
-    this.extractor = extractor;
+    this.entryText = new EntryText(extractor);
     this.languages = languages;
     this.tagger = tagger;
     this.clock = clock;
@@ -51,25 +48,20 @@ public final class EventAssembler {
     return languages;
   }
 
-  /** Builds the event; throws {@link UnsupportedContentException} when the document has no readable text. */
+  /**
+   * Builds the event; throws {@link UnsupportedContentException} when the document has no readable text (a feed or
+   * sitemap entry: neither text nor a title).
+   */
   public EventRecord assemble(RawDocument raw) {
-    byte[] body = bytes(raw.getBody());
-    if (body.length == 0 && raw.getSummary() != null) {
-      body = raw.getSummary().getBytes(StandardCharsets.UTF_8);
-    }
-    if (body.length == 0) {
-      throw new UnsupportedContentException("empty document: no body and no summary");
-    }
-    Extraction x = extractor.extract(body, raw.getContentType(), raw.getCharset(),
-        raw.getUrl() != null ? raw.getUrl() : raw.getOrigin().getUri(), raw.getTitle(), raw.getPublishedAt());
-    if (x.text().isBlank()) {
-      throw new UnsupportedContentException("no main text found in " + raw.getOrigin().getUri());
-    }
-    String language = languages.identify((x.title() == null ? "" : x.title() + "\n") + x.text());
+    EntryText.Chosen chosen = entryText.choose(raw);
+    Extraction x = chosen.extraction();
+    String sample = (x.title() == null ? "" : x.title() + "\n") + x.text();
+    String language = languages.identify(sample, firstNonNull(declaredLanguage(raw), x.languageHint()));
     if (language == null) {
       language = x.languageHint();
     }
-    String canonical = urls.canonicalize(firstNonNull(raw.getCanonicalUrl(), x.canonicalUrl(), raw.getUrl()));
+    String canonical = urls.canonicalize(firstNonNull(raw.getCanonicalUrl(), x.canonicalUrl(), raw.getUrl(),
+        permalinkGuid(raw)));
 
     Map<String, String> components = new LinkedHashMap<>();
     components.put("enrich", enrichVersion);
@@ -100,8 +92,10 @@ public final class EventAssembler {
             .build())
         .setLanguage(language)
         .setText(x.text())
+        .setTextSource(chosen.source())
+        .setFetchError(raw.getFetchError())
         .setTags(tagger.tag(x.title(), x.text(), language))
-        .setLinkedPosts(linkedPosts(x.links()))
+        .setLinkedPosts(linkedPosts(links(x, raw)))
         .setDedup(Dedup.newBuilder().setStatus(DedupStatus.FIRST).build())
         .setProvenance(Provenance.newBuilder()
             .setIngestedAt(raw.getFetchedAt())
@@ -111,22 +105,38 @@ public final class EventAssembler {
         .build();
   }
 
+  /**
+   * The language the source declares: the feed list's {@code language} tag, else the feed's own. Sitemaps give
+   * theirs per entry ({@code news:language}), kept under the same attribute.
+   */
+  private static String declaredLanguage(RawDocument raw) {
+    Object tagged = raw.getAttributes().get("feed.tag.language");
+    Object declared = raw.getAttributes().get("feed.language");
+    return tagged != null ? tagged.toString() : declared != null ? declared.toString() : null;
+  }
+
+  /** A feed entry's GUID when it is a permalink URL: the entry's identity on the web when it has no link. */
+  private static String permalinkGuid(RawDocument raw) {
+    String guid = raw.getOrigin().getGuid();
+    return guid != null && (guid.startsWith("http://") || guid.startsWith("https://")) ? guid : null;
+  }
+
+  /** The text's links, and the entry's own link: a feed of posts links each entry to its post. */
+  private static List<String> links(Extraction x, RawDocument raw) {
+    if (raw.getOrigin().getType() != io.mediamon.schemas.OriginType.FEED_ENTRY || raw.getUrl() == null) {
+      return x.links();
+    }
+    List<String> all = new ArrayList<>(x.links());
+    all.add(raw.getUrl());
+    return all;
+  }
+
   private List<LinkedPost> linkedPosts(List<String> links) {
     Map<String, LinkedPost> unique = new LinkedHashMap<>();
     for (String link : links) {
       posts.parse(link).ifPresent(p -> unique.putIfAbsent(p.getPlatform() + ":" + p.getPostId(), p));
     }
     return new ArrayList<>(unique.values());
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    if (buffer == null) {
-      return new byte[0];
-    }
-    ByteBuffer copy = buffer.duplicate();
-    byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
   }
 
   @SafeVarargs

@@ -46,4 +46,18 @@ class LanguageIdentifierTest {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
+
+  @Test
+  void shouldIdentifyAShortHeadlineWithTheDeclaredLanguageAsPrior() {
+    String headline = "Le gouvernement annonce une hausse des prix de l'électricité le mois prochain";
+    assertThat(headline.split(" ")).hasSize(12);
+    assertThat(languages.identify(headline, null)).isEqualTo("fr");
+    assertThat(languages.identify(headline, "fr-FR")).isEqualTo("fr");
+    // a feed that says English does not make a French headline English
+    assertThat(languages.identify(headline, "en")).isEqualTo("fr");
+    // where a few words cannot tell two close languages apart, the declared one decides
+    assertThat(languages.identify("Hotel Bristol", "de")).isEqualTo("de");
+    assertThat(languages.identify("", "es")).isEqualTo("es");
+    assertThat(languages.identify("Hotel Bristol", "xx")).isNotEqualTo("xx");
+  }
 }

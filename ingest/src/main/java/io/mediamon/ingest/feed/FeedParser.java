@@ -38,8 +38,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Feeds to raw documents with Rome: RSS 0.9x/1.0/2.0 and Atom 0.3/1.0. Each entry becomes one document whose
- * body is its full content ({@code content:encoded}, Atom content) or else its summary. Doctypes are refused, so
+ * Feeds to raw documents with Rome: RSS 0.9x/1.0/2.0 and Atom 0.3/1.0. Each entry becomes one document carrying
+ * its title, its full content ({@code content:encoded}, Atom content) and its summary; the body stays empty until
+ * the poller fetches the article page, and enrich takes the best of these it has. Doctypes are refused, so
  * neither external entities nor entity-expansion bombs are ever resolved.
  */
 public final class FeedParser {
@@ -51,29 +52,114 @@ public final class FeedParser {
   }
 
   /**
-   * Parses a feed.
+   * What a feed gave: its entries, and, when only a lenient reading could get them (an ill-formed or cut-off feed),
+   * the problem with the rest of it.
+   *
+   * @param problem why the feed is not well-formed, when entries were kept despite it; null for a sound feed
+   * @param remainder the bytes after the last complete entry of a cut-off feed; null otherwise
+   */
+  public record ParsedFeed(List<RawDocument> documents, IngestException problem, byte[] remainder) {}
+
+  /**
+   * Parses a feed; throws when not even a lenient reading finds an entry in it.
    *
    * @param feedUrl where the feed came from (URL or file URI), recorded on each document
    * @param httpContentType the Content-Type header, whose charset wins over the XML prolog; null for files
    */
   public List<RawDocument> parse(byte[] body, String feedUrl, String httpContentType, Instant fetchedAt)
       throws IngestException {
+    return parseFeed(body, feedUrl, httpContentType, fetchedAt).documents();
+  }
+
+  /** Parses a feed with Rome, else leniently (see {@link LenientFeedReader}); throws when neither finds an entry. */
+  public ParsedFeed parseFeed(byte[] body, String feedUrl, String httpContentType, Instant fetchedAt)
+      throws IngestException {
     SyndFeed feed;
+    Charset declared = charsetOf(body, httpContentType);
     try {
       SyndFeedInput input = new SyndFeedInput();
       input.setAllowDoctypes(false);
-      Charset declared = charsetOf(body, httpContentType);
       feed = declared != null
           ? input.build(new InputStreamReader(new ByteArrayInputStream(body, bomLength(body), body.length), declared))
           : input.build(new XmlReader(new ByteArrayInputStream(body), true));
     } catch (FeedException | IOException | IllegalArgumentException e) {
-      throw new IngestException("ingest.parse-feed", "malformed feed " + feedUrl + ": " + e.getMessage(), e);
+      IngestException problem = new IngestException("ingest.parse-feed", "malformed feed " + feedUrl + ": "
+          + e.getMessage(), e);
+      LenientFeedReader.Result lenient = LenientFeedReader.read(decode(body, declared));
+      if (lenient == null) {
+        throw problem;
+      }
+      List<RawDocument> documents = new ArrayList<>();
+      for (LenientFeedReader.Entry entry : lenient.entries()) {
+        documents.add(document(lenient, entry, feedUrl, fetchedAt));
+      }
+      byte[] remainder = lenient.remainder() == null ? null : lenient.remainder().getBytes(StandardCharsets.UTF_8);
+      String kept = documents.size() + " entries kept by a lenient reading";
+      IngestException reported = remainder == null
+          ? new IngestException("ingest.parse-feed", problem.getMessage() + " (" + kept + ")", e)
+          : new IngestException("ingest.parse-feed", "feed " + feedUrl + " is cut off after its last complete entry ("
+              + kept + "; the rest is this payload): " + e.getMessage(), e);
+      return new ParsedFeed(documents, reported, remainder);
     }
     List<RawDocument> documents = new ArrayList<>();
     for (SyndEntry entry : feed.getEntries()) {
       documents.add(document(feed, entry, feedUrl, fetchedAt));
     }
-    return documents;
+    return new ParsedFeed(documents, null, null);
+  }
+
+  private static String decode(byte[] body, Charset declared) {
+    if (declared != null) {
+      return new String(body, bomLength(body), body.length - bomLength(body), declared);
+    }
+    try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), true)) {
+      java.io.StringWriter text = new java.io.StringWriter();
+      reader.transferTo(text);
+      return text.toString();
+    } catch (IOException | RuntimeException e) {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static RawDocument document(LenientFeedReader.Result feed, LenientFeedReader.Entry entry, String feedUrl,
+      Instant fetchedAt) {
+    Instant published = null;
+    if (entry.published() != null) {
+      java.util.Date date = com.rometools.rome.io.impl.DateParser.parseDate(entry.published(), Locale.ROOT);
+      published = date == null ? null : date.toInstant();
+    }
+    String identity = entry.guid() != null ? entry.guid() : entry.link() != null ? entry.link()
+        : entry.title() + "|" + published;
+    Map<String, String> attributes = new TreeMap<>();
+    attributes.put("feed.content", entry.content() != null ? "full" : entry.summary() != null ? "summary" : "none");
+    attributes.put("feed.lenient", "true");
+    if (feed.language() != null) {
+      attributes.put("feed.language", feed.language());
+    }
+    return RawDocument.newBuilder()
+        .setId(DocumentIds.of("feed-entry", feedUrl, identity))
+        .setKind(DocumentKind.ARTICLE)
+        .setOrigin(Origin.newBuilder()
+            .setType(OriginType.FEED_ENTRY)
+            .setUri(entry.link() != null ? entry.link() : feedUrl)
+            .setFeedUrl(feedUrl)
+            .setFeedTitle(feed.feedTitle())
+            .setSiteName(feed.feedTitle())
+            .setGuid(entry.guid())
+            .build())
+        .setUrl(entry.link())
+        .setFetchedAt(fetchedAt)
+        .setContentType("text/html")
+        .setCharset("UTF-8")
+        .setTitle(entry.title())
+        .setSummary(entry.summary())
+        .setFeedContent(entry.content())
+        .setPublishedAt(published)
+        .setAuthors(entry.author() == null ? new ArrayList<>() : new ArrayList<>(List.of(entry.author())))
+        .setCategories(new ArrayList<>(entry.categories()))
+        .setBody(ByteBuffer.wrap(new byte[0]))
+        .setAttributes(new java.util.HashMap<>(attributes))
+        .build();
   }
 
   /**
@@ -138,7 +224,6 @@ public final class FeedParser {
     String link = blankToNull(entry.getLink());
     String content = fullContent(entry);
     String summary = entry.getDescription() == null ? null : blankToNull(entry.getDescription().getValue());
-    String body = content != null ? content : summary != null ? summary : "";
     Instant published = entry.getPublishedDate() != null ? entry.getPublishedDate().toInstant()
         : entry.getUpdatedDate() != null ? entry.getUpdatedDate().toInstant() : null;
     Set<String> authors = new LinkedHashSet<>();
@@ -162,6 +247,10 @@ public final class FeedParser {
     if (entry.getUpdatedDate() != null) {
       attributes.put("updated_at", entry.getUpdatedDate().toInstant().toString());
     }
+    String language = blankToNull(feed.getLanguage());
+    if (language != null) {
+      attributes.put("feed.language", language.strip());
+    }
     modules(entry, attributes);
     return RawDocument.newBuilder()
         .setId(DocumentIds.of("feed-entry", feedUrl, identity))
@@ -180,10 +269,12 @@ public final class FeedParser {
         .setCharset("UTF-8")
         .setTitle(entry.getTitle() == null ? null : blankToNull(entry.getTitle().strip()))
         .setSummary(summary)
+        .setFeedContent(content)
         .setPublishedAt(published)
         .setAuthors(new ArrayList<>(authors))
         .setCategories(categories)
-        .setBody(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)))
+        // the body is the article page once one is fetched; the entry's own text travels in feed_content and summary
+        .setBody(ByteBuffer.wrap(new byte[0]))
         .setAttributes(new java.util.HashMap<>(attributes))
         .build();
   }

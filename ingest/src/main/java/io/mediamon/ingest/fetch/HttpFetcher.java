@@ -16,11 +16,20 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
- * HTTP GET with the JDK client: connect and total time-outs, gzip/deflate, at most five redirects each checked by
- * the {@link AddressGuard}, and caps on both the bytes on the wire and the decompressed body.
+ * HTTP GET with the JDK client: gzip/deflate, at most five redirects each checked by the {@link AddressGuard}, caps
+ * on both the bytes on the wire and the decompressed body, and one deadline for the whole fetch, redirects and body
+ * included: the JDK's request time-out only bounds the wait for headers, so a server that drips its body a byte at a
+ * time would otherwise hold a worker for ever.
  */
 public final class HttpFetcher {
   private static final int MAX_REDIRECTS = 5;
+  /** Closes the body of a fetch that passes its deadline; one daemon thread for every fetcher. */
+  private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mediamon-fetch-deadline");
+        t.setDaemon(true);
+        return t;
+      });
   private final HttpClient client;
   private final AddressGuard guard;
   private final Duration timeout;
@@ -51,10 +60,15 @@ public final class HttpFetcher {
    */
   public Fetched get(URI uri, Validators validators) throws IngestException {
     URI current = uri;
+    long deadline = System.nanoTime() + timeout.toNanos();
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       guard.check(current);
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw timedOut(current, null);
+      }
       HttpRequest.Builder builder = HttpRequest.newBuilder(current)
-          .timeout(timeout)
+          .timeout(Duration.ofNanos(left))
           .header("User-Agent", userAgent)
           .header("Accept-Encoding", "gzip, deflate")
           .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.9, */*;q=0.5")
@@ -69,6 +83,8 @@ public final class HttpFetcher {
       HttpResponse<InputStream> response;
       try {
         response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      } catch (java.net.http.HttpTimeoutException e) {
+        throw timedOut(current, e);
       } catch (IOException e) {
         throw new IngestException("ingest.fetch", "cannot fetch " + current + ": " + e, e);
       } catch (InterruptedException e) {
@@ -92,27 +108,50 @@ public final class HttpFetcher {
         throw new HttpStatusException("HTTP " + status + " from " + current, status,
             RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now()).orElse(null));
       }
-      byte[] body = read(response, current);
+      byte[] body = read(response, current, deadline);
       return new Fetched(current, status, response.headers().firstValue("Content-Type").orElse(null), body, etag,
           lastModified);
     }
     throw new IngestException("ingest.fetch", "more than " + MAX_REDIRECTS + " redirects from " + uri);
   }
 
-  private byte[] read(HttpResponse<InputStream> response, URI uri) throws IngestException {
+  private IngestException timedOut(URI uri, Throwable cause) {
+    FetchDeadlineException e = new FetchDeadlineException("timed out after " + seconds(timeout));
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return new IngestException("ingest.fetch", "cannot fetch " + uri + ": " + e.getMessage(), e);
+  }
+
+  private static String seconds(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+  }
+
+  private byte[] read(HttpResponse<InputStream> response, URI uri, long deadline) throws IngestException {
     long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (declared > maxBytes) {
       closeQuietly(response.body());
       throw new IngestException("ingest.size", uri + " declares " + declared + " bytes, over the cap of " + maxBytes);
     }
     String encoding = response.headers().firstValue("Content-Encoding").orElse("").toLowerCase(Locale.ROOT);
+    java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ScheduledFuture<?> closer = DEADLINES.schedule(() -> {
+      expired.set(true);
+      closeQuietly(response.body());
+    }, Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
     try (InputStream raw = new CappedInputStream(response.body(), maxBytes, uri);
         InputStream in = encoding.contains("gzip") ? new GZIPInputStream(raw)
             : encoding.contains("deflate") ? new InflaterInputStream(raw) : raw) {
       return readCapped(in, maxBytes, uri);
     } catch (IOException e) {
+      if (expired.get()) {
+        throw timedOut(uri, e);
+      }
       throw new IngestException(e instanceof SizeCapException ? "ingest.size" : "ingest.fetch",
           "cannot read " + uri + ": " + e.getMessage(), e);
+    } finally {
+      closer.cancel(false);
     }
   }
 

@@ -4,6 +4,7 @@ import crawlercommons.robots.BaseRobotRules;
 import io.mediamon.common.DeadLetters;
 import io.mediamon.ingest.IngestException;
 import io.mediamon.ingest.feed.FeedParser;
+import io.mediamon.ingest.fetch.FetchErrors;
 import io.mediamon.ingest.fetch.Fetched;
 import io.mediamon.ingest.fetch.HttpFetcher;
 import io.mediamon.ingest.fetch.HttpStatusException;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * and rested ({@link HostGate}); otherwise the feed waits for the host, so one busy host never holds up the others.
  * A worker checks robots.txt, makes a conditional GET with the feed's validators, keeps the entries it has not
  * produced before (by document id, across restarts through the state), fetches article pages for summary-only
- * entries (one host at a time, same politeness), and publishes documents, health and new state together.
+ * entries (one host at a time, same politeness; an entry whose page fails goes on with the reason), and publishes
+ * documents, health and new state together.
  */
 public final class FeedPoller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedPoller.class);
@@ -179,8 +181,15 @@ public final class FeedPoller implements AutoCloseable {
         if (fetched.notModified()) {
           health.setStatus("NOT_MODIFIED");
         } else {
-          entries = parser.parse(fetched.body(), feed.key(), fetched.contentType(), started);
+          FeedParser.ParsedFeed parsed = parser.parseFeed(fetched.body(), feed.key(), fetched.contentType(), started);
+          entries = parsed.documents();
           health.setStatus("OK");
+          if (parsed.problem() != null) {
+            // the entries a lenient reading kept go on; the feed's fault is on its health and in the dead letters
+            health.setErrorClass("MalformedFeed").setErrorMessage(parsed.problem().getMessage());
+            deadLetters.add(DeadLetters.of(feed.key(), -1, -1, feed.key(), parsed.problem().stage(), parsed.problem(),
+                parsed.remainder() != null ? parsed.remainder() : fetched.body(), options.dlqPayloadBytes(), component));
+          }
         }
       }
     } catch (HttpStatusException e) {
@@ -210,13 +219,16 @@ public final class FeedPoller implements AutoCloseable {
       }
     }
     int articles = 0;
+    int articlesFailed = 0;
     for (int i = 0; i < fresh.size() && running; i++) {
       RawDocument doc = fresh.get(i);
       if (wantsArticle(feed, doc)) {
-        RawDocument page = fetchArticle(doc, deadLetters);
-        if (page != doc) {
-          fresh.set(i, page);
+        RawDocument page = fetchArticle(doc);
+        fresh.set(i, page);
+        if (page.getFetchError() == null) {
           articles++;
+        } else {
+          articlesFailed++;
         }
       }
     }
@@ -227,7 +239,7 @@ public final class FeedPoller implements AutoCloseable {
     boolean stale = lastNew.plus(feed.interval().multipliedBy(options.staleIntervals())).isBefore(now);
     Instant next = nextPoll(feed, now, failures, backOff);
     health.setEntriesTotal(entries.size()).setEntriesNew(fresh.size()).setEntriesSeen(entries.size() - fresh.size())
-        .setArticlesFetched(articles).setDurationMs(Duration.between(started, now).toMillis())
+        .setArticlesFetched(articles).setArticlesFailed(articlesFailed).setDurationMs(Duration.between(started, now).toMillis())
         .setConsecutiveFailures(failures).setStale(stale).setNextPollAt(next);
     FeedState state = FeedState.newBuilder(previous)
         .setLastPolledAt(started)
@@ -313,20 +325,24 @@ public final class FeedPoller implements AutoCloseable {
     return rules.isAllowed(url.toString());
   }
 
-  /** The entry with its article page as body, or the entry as it was (and a dead letter) when the page fails. */
-  private RawDocument fetchArticle(RawDocument doc, List<DeadLetter> deadLetters) throws InterruptedException {
+  /**
+   * The entry with its article page as body, or, when the page cannot be had, the entry as it was with the reason in
+   * {@code fetch_error}: enrich then builds the event from the entry's own content, summary or title, so a 403, a
+   * paywall, robots.txt or a time-out never loses the story.
+   */
+  private RawDocument fetchArticle(RawDocument doc) throws InterruptedException {
     URI url;
     try {
       url = URI.create(doc.getUrl());
     } catch (IllegalArgumentException e) {
-      return doc;
+      return withFetchError(doc, "not a URL: " + doc.getUrl());
     }
     String host = HostGate.hostOf(url);
     gate.acquire(host);
     Duration backOff = null;
     try {
       if (!robotsAllow(url, host)) {
-        return doc;
+        return withFetchError(doc, "robots.txt disallows");
       }
       Fetched page = fetcher.get(url);
       return RawDocument.newBuilder(doc)
@@ -341,12 +357,16 @@ public final class FeedPoller implements AutoCloseable {
       if (e instanceof HttpStatusException s && s.backOff()) {
         backOff = s.retryAfter().orElse(Duration.ofMinutes(1));
       }
-      deadLetters.add(DeadLetters.of(doc.getUrl(), -1, -1, doc.getId(), "ingest.fetch-article", e, null,
-          options.dlqPayloadBytes(), component));
-      return doc;
+      LOG.info("article page of {} not fetched ({}): the entry goes on with the feed's text", doc.getUrl(),
+          e.getMessage());
+      return withFetchError(doc, FetchErrors.reason(e));
     } finally {
       gate.release(host, backOff);
     }
+  }
+
+  private static RawDocument withFetchError(RawDocument doc, String reason) {
+    return RawDocument.newBuilder(doc).setFetchError(reason).build();
   }
 
   @Override

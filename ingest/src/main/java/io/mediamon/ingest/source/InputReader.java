@@ -92,11 +92,7 @@ public final class InputReader {
     Instant now = clock.instant();
     FileKind kind = kindOf(file);
     if (kind == FileKind.FEED || (kind == FileKind.UNKNOWN && FeedParser.looksLikeFeed(bytes))) {
-      try {
-        feeds.parse(bytes, origin, null, now).forEach(listener::document);
-      } catch (IngestException e) {
-        listener.failure(origin, e, bytes);
-      }
+      readFeed(bytes, origin, null, now, listener);
       return;
     }
     String contentType = kind == FileKind.HTML ? "text/html" : kind == FileKind.TEXT ? "text/plain" : null;
@@ -127,11 +123,7 @@ public final class InputReader {
     boolean feed = mediaType != null && (mediaType.contains("rss") || mediaType.contains("atom")
         || mediaType.contains("rdf")) || (mediaType == null || mediaType.contains("xml")) && FeedParser.looksLikeFeed(fetched.body());
     if (feed) {
-      try {
-        feeds.parse(fetched.body(), fetched.finalUri().toString(), fetched.contentType(), now).forEach(listener::document);
-      } catch (IngestException e) {
-        listener.failure(uri.toString(), e, fetched.body());
-      }
+      readFeed(fetched.body(), fetched.finalUri().toString(), fetched.contentType(), now, listener);
       return;
     }
     String finalUrl = fetched.finalUri().toString();
@@ -155,6 +147,19 @@ public final class InputReader {
         .setAttributes(title == null ? java.util.Map.of() : java.util.Map.of("html_title", title))
         .setBody(ByteBuffer.wrap(fetched.body()))
         .build());
+  }
+
+  /** A feed's entries, and a failure for what of it could not be read (all of it, or the rest of a cut-off feed). */
+  private void readFeed(byte[] bytes, String origin, String contentType, Instant now, Listener listener) {
+    try {
+      FeedParser.ParsedFeed parsed = feeds.parseFeed(bytes, origin, contentType, now);
+      parsed.documents().forEach(listener::document);
+      if (parsed.problem() != null) {
+        listener.failure(origin, parsed.problem(), parsed.remainder() != null ? parsed.remainder() : bytes);
+      }
+    } catch (IngestException e) {
+      listener.failure(origin, e, bytes);
+    }
   }
 
   private static boolean sniffHtml(byte[] bytes) {
