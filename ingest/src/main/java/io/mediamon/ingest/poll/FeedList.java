@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feed lists: OPML (what every feed reader exports: {@code <outline type="rss" xmlUrl="...">}, nested outlines
- * allowed) or YAML ({@code feeds: [{url, title, interval, country, language, outlet, articles, kind}]}). Per-feed
+ * allowed) or YAML ({@code feeds: [{url, title, type, interval, country, language, outlet, articles, kind}]}). A
+ * sitemap (Google News sitemap or sitemap index) is listed the same way with {@code type: sitemap} in YAML or
+ * {@code type="sitemap"} in OPML. Per-feed
  * settings in OPML are attributes, with or without a {@code mediamon:} prefix: {@code interval="10m" country="NE"
  * language="fr" outlet="Lomé Actu" articles="auto|always|never" kind="article|post"}; other attributes of that
  * kind become tags. Two spellings of one URL are one feed (the first wins).
@@ -130,7 +132,10 @@ public final class FeedList {
     FeedSpec.ArticleMode articles = choice(FeedSpec.ArticleMode.class, attrs.getOrDefault("articles", "auto"), file);
     DocumentKind kind = attrs.containsKey("kind") ? choice(DocumentKind.class, attrs.get("kind"), file)
         : FeedSpec.guessKind(url);
-    return new FeedSpec(url, FeedSpec.normalise(url), attrs.get("title"), interval, Map.copyOf(tags), articles, kind);
+    FeedSpec.SourceType type = "sitemap".equalsIgnoreCase(attrs.getOrDefault("type", "").strip())
+        ? FeedSpec.SourceType.SITEMAP : FeedSpec.SourceType.FEED;
+    return new FeedSpec(url, FeedSpec.normalise(url), attrs.get("title"), interval, Map.copyOf(tags), articles, kind,
+        type);
   }
 
   private static <E extends Enum<E>> E choice(Class<E> type, String value, Path file) {

@@ -4,6 +4,7 @@ import crawlercommons.robots.BaseRobotRules;
 import io.mediamon.common.DeadLetters;
 import io.mediamon.ingest.IngestException;
 import io.mediamon.ingest.feed.FeedParser;
+import io.mediamon.ingest.feed.NewsSitemapReader;
 import io.mediamon.ingest.fetch.FetchErrors;
 import io.mediamon.ingest.fetch.Fetched;
 import io.mediamon.ingest.fetch.HttpFetcher;
@@ -47,6 +48,7 @@ public final class FeedPoller implements AutoCloseable {
   private final Map<String, FeedSpec> feeds = new HashMap<>();
   private final HttpFetcher fetcher;
   private final FeedParser parser = new FeedParser();
+  private final NewsSitemapReader sitemaps = new NewsSitemapReader();
   private final HostGate gate;
   private final RobotsCache robots;
   private final PollSink sink;
@@ -62,7 +64,10 @@ public final class FeedPoller implements AutoCloseable {
 
   /** Tuning of the poller. */
   public record Options(int workers, Duration seenWindow, int seenCap, int staleIntervals, Duration maxBackOff,
-      int dlqPayloadBytes) {}
+      int dlqPayloadBytes, Duration sitemapWindow) {}
+
+  /** An index's child sitemaps fetched per poll, at most. */
+  private static final int MAX_CHILD_SITEMAPS = 50;
 
   private record Due(String feed, Instant at) {}
 
@@ -181,7 +186,9 @@ public final class FeedPoller implements AutoCloseable {
         if (fetched.notModified()) {
           health.setStatus("NOT_MODIFIED");
         } else {
-          FeedParser.ParsedFeed parsed = parser.parseFeed(fetched.body(), feed.key(), fetched.contentType(), started);
+          FeedParser.ParsedFeed parsed = feed.type() == FeedSpec.SourceType.SITEMAP
+              ? new FeedParser.ParsedFeed(sitemapEntries(feed, host, fetched, started, deadLetters), null, null)
+              : parser.parseFeed(fetched.body(), feed.key(), fetched.contentType(), started);
           entries = parsed.documents();
           health.setStatus("OK");
           if (parsed.problem() != null) {
@@ -200,7 +207,8 @@ public final class FeedPoller implements AutoCloseable {
       }
     } catch (IngestException e) {
       health.setStatus("ERROR").setErrorClass(e.getClass().getSimpleName()).setErrorMessage(e.getMessage());
-      if (e.stage().equals("ingest.parse-feed") || e.stage().equals("ingest.size")) {
+      if (e.stage().equals("ingest.parse-feed") || e.stage().equals("ingest.parse-sitemap")
+          || e.stage().equals("ingest.size")) {
         byte[] body = fetched == null ? null : fetched.body();
         deadLetters.add(DeadLetters.of(feed.key(), -1, -1, feed.key(), e.stage(), e, body, options.dlqPayloadBytes(),
             component));
@@ -264,6 +272,53 @@ public final class FeedPoller implements AutoCloseable {
       LOG.info(line);
     }
     return next;
+  }
+
+  /**
+   * The entries of a sitemap published within the window; an index's child sitemaps (those modified within the
+   * window, at most {@value #MAX_CHILD_SITEMAPS}) are fetched in turn on the same host rules, and one that fails is a
+   * dead letter while the others go on. Call holding the sitemap's host.
+   */
+  private List<RawDocument> sitemapEntries(FeedSpec feed, String host, Fetched fetched, Instant now,
+      List<DeadLetter> deadLetters) throws IngestException, InterruptedException {
+    Instant since = NewsSitemapReader.since(now, options.sitemapWindow());
+    NewsSitemapReader.Sitemap top = sitemaps.read(fetched.body(), feed.key(), fetched.contentType(), now, since);
+    List<RawDocument> documents = new ArrayList<>(top.documents());
+    List<NewsSitemapReader.Child> children = top.children();
+    for (int i = 0; i < Math.min(children.size(), MAX_CHILD_SITEMAPS) && running; i++) {
+      URI child = children.get(i).url();
+      String childHost = HostGate.hostOf(child);
+      try {
+        if (!childHost.equals(host)) {
+          gate.acquire(childHost);
+        } else {
+          Thread.sleep(gate.restFor(host).toMillis());
+        }
+        try {
+          if (robotsAllow(child, childHost)) {
+            Fetched page = fetcher.get(child);
+            documents.addAll(sitemaps.read(page.body(), child.toString(), page.contentType(), now, since).documents());
+          }
+        } finally {
+          if (!childHost.equals(host)) {
+            gate.release(childHost, null);
+          }
+        }
+      } catch (IngestException e) {
+        deadLetters.add(DeadLetters.of(child.toString(), -1, -1, feed.key(), e.stage(), e, null,
+            options.dlqPayloadBytes(), component));
+      }
+    }
+    // the same article in two child sitemaps is one entry
+    Map<String, RawDocument> unique = new java.util.LinkedHashMap<>();
+    documents.forEach(d -> unique.putIfAbsent(d.getUrl(), d));
+    // entries keep the sitemap they were listed in as their feed, but are remembered under the listed sitemap
+    List<RawDocument> result = new ArrayList<>();
+    for (RawDocument d : unique.values()) {
+      result.add(RawDocument.newBuilder(d).setId(io.mediamon.ingest.DocumentIds.of("feed-entry", feed.key(), d.getUrl()))
+          .build());
+    }
+    return result;
   }
 
   private Instant nextPoll(FeedSpec feed, Instant now, int failures, Duration backOff) {

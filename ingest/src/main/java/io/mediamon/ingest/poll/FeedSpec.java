@@ -14,9 +14,23 @@ import java.util.Map;
  * @param tags per-feed tags (country, language, outlet, ...) copied onto every document as attributes
  * @param articles whether to fetch the article page of each entry
  * @param kind ARTICLE, or POST for social accounts that publish feeds (Mastodon, Bluesky, Telegram bridges)
+ * @param type a feed (RSS, Atom, RDF) or a sitemap (Google News sitemap, sitemap index)
  */
 public record FeedSpec(URI url, String key, String title, Duration interval, Map<String, String> tags,
-    ArticleMode articles, DocumentKind kind) {
+    ArticleMode articles, DocumentKind kind, SourceType type) {
+
+  /** A feed. */
+  public FeedSpec(URI url, String key, String title, Duration interval, Map<String, String> tags, ArticleMode articles,
+      DocumentKind kind) {
+    this(url, key, title, interval, tags, articles, kind, SourceType.FEED);
+  }
+
+  /** What the URL serves. */
+  public enum SourceType {
+    FEED,
+    /** A sitemap or sitemap index; only URLs published within {@code ingest.sitemap.window} are taken. */
+    SITEMAP
+  }
 
   /** When to fetch an entry's article page. */
   public enum ArticleMode {

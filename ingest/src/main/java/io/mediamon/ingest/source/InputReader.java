@@ -3,6 +3,7 @@ package io.mediamon.ingest.source;
 import io.mediamon.ingest.DocumentIds;
 import io.mediamon.ingest.IngestException;
 import io.mediamon.ingest.feed.FeedParser;
+import io.mediamon.ingest.feed.NewsSitemapReader;
 import io.mediamon.ingest.fetch.Fetched;
 import io.mediamon.ingest.fetch.HttpFetcher;
 import io.mediamon.schemas.DocumentKind;
@@ -30,6 +31,7 @@ public final class InputReader {
   private static final int MAX_DEPTH = 16;
   private final HttpFetcher fetcher;
   private final FeedParser feeds = new FeedParser();
+  private final NewsSitemapReader sitemaps = new NewsSitemapReader();
   private final long maxBytes;
   private final Clock clock;
 
@@ -91,6 +93,20 @@ public final class InputReader {
     }
     Instant now = clock.instant();
     FileKind kind = kindOf(file);
+    if (kind == FileKind.GZIP) {
+      try {
+        bytes = gunzip(bytes, file);
+      } catch (IngestException e) {
+        listener.failure(origin, e, null);
+        return;
+      }
+      String inner = file.getFileName().toString();
+      kind = kindOf(Path.of(inner.substring(0, inner.length() - 3)));
+    }
+    if (NewsSitemapReader.looksLikeSitemap(bytes)) {
+      readSitemap(bytes, origin, now, listener);
+      return;
+    }
     if (kind == FileKind.FEED || (kind == FileKind.UNKNOWN && FeedParser.looksLikeFeed(bytes))) {
       readFeed(bytes, origin, null, now, listener);
       return;
@@ -120,6 +136,23 @@ public final class InputReader {
     }
     Instant now = clock.instant();
     String mediaType = fetched.mediaType();
+    if (isGzip(fetched.body())) {
+      // a sitemap.xml.gz served as a file, not with a Content-Encoding the fetcher would have undone
+      try {
+        byte[] inflated = gunzip(fetched.body(), Path.of("sitemap.xml.gz"));
+        if (NewsSitemapReader.looksLikeSitemap(inflated)) {
+          readSitemap(inflated, fetched.finalUri().toString(), now, listener);
+          return;
+        }
+      } catch (IngestException e) {
+        listener.failure(uri.toString(), e, null);
+        return;
+      }
+    }
+    if ((mediaType == null || mediaType.contains("xml")) && NewsSitemapReader.looksLikeSitemap(fetched.body())) {
+      readSitemap(fetched.body(), fetched.finalUri().toString(), now, listener);
+      return;
+    }
     boolean feed = mediaType != null && (mediaType.contains("rss") || mediaType.contains("atom")
         || mediaType.contains("rdf")) || (mediaType == null || mediaType.contains("xml")) && FeedParser.looksLikeFeed(fetched.body());
     if (feed) {
@@ -149,6 +182,40 @@ public final class InputReader {
         .build());
   }
 
+  /**
+   * A sitemap file's entries, every one that has a title or a date: a file is read as it is, with no window and, like
+   * feed files, no page fetched. An index's child sitemaps are not followed from a file.
+   */
+  private void readSitemap(byte[] bytes, String origin, Instant now, Listener listener) {
+    try {
+      NewsSitemapReader.Sitemap sitemap = sitemaps.read(bytes, origin, "text/xml", now, null);
+      sitemap.documents().forEach(listener::document);
+      if (!sitemap.children().isEmpty()) {
+        listener.failure(origin, new IngestException("ingest.parse-sitemap", origin + " is a sitemap index of "
+            + sitemap.children().size() + " sitemaps: give them, or list the index in a feed list to poll it"), null);
+      }
+    } catch (IngestException e) {
+      listener.failure(origin, e, bytes);
+    }
+  }
+
+  private static boolean isGzip(byte[] bytes) {
+    return bytes.length > 2 && (bytes[0] & 0xFF) == 0x1F && (bytes[1] & 0xFF) == 0x8B;
+  }
+
+  /** Decompresses a gzip file, stopping at the size cap so a decompression bomb stays small. */
+  private byte[] gunzip(byte[] bytes, Path file) throws IngestException {
+    try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      if (out.length > maxBytes) {
+        throw new IngestException("ingest.size", file + " decompresses to more than the cap of " + maxBytes + " bytes");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new IngestException("ingest.read", "cannot decompress " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** A feed's entries, and a failure for what of it could not be read (all of it, or the rest of a cut-off feed). */
   private void readFeed(byte[] bytes, String origin, String contentType, Instant now, Listener listener) {
     try {
@@ -167,10 +234,13 @@ public final class InputReader {
     return head.contains("<html") || head.contains("<!doctype html") || head.contains("<body");
   }
 
-  enum FileKind { TEXT, HTML, FEED, UNKNOWN }
+  enum FileKind { TEXT, HTML, FEED, GZIP, UNKNOWN }
 
   static FileKind kindOf(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".gz") && kindOf(Path.of(name.substring(0, name.length() - 3))) != FileKind.UNKNOWN) {
+      return FileKind.GZIP;
+    }
     for (String ext : List.of(".txt", ".text", ".md")) {
       if (name.endsWith(ext)) {
         return FileKind.TEXT;

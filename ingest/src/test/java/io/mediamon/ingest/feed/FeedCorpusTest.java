@@ -173,7 +173,7 @@ class FeedCorpusTest {
     MemorySink sink = new MemorySink();
     new FeedPoller(feeds, fetcher, new HostGate(Duration.ZERO, Duration.ofSeconds(1), Clock.systemUTC()),
         new RobotsCache(fetcher, "mediamon", Clock.systemUTC()), sink, Clock.systemUTC(),
-        new FeedPoller.Options(4, Duration.ofDays(30), 10_000, 10, Duration.ofHours(1), 1 << 20), "test").pollOnce();
+        new FeedPoller.Options(4, Duration.ofDays(30), 10_000, 10, Duration.ofHours(1), 1 << 20, Duration.ofDays(2)), "test").pollOnce();
 
     assertThat(sink.results).hasSize(SERVED.size());
     Map<String, String> status = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,7 +45,7 @@ class FeedPollerTest {
     HttpFetcher fetcher = new HttpFetcher(new AddressGuard(true), Duration.ofSeconds(10), 1 << 20, "mediamon-test");
     return new FeedPoller(feeds, fetcher, new HostGate(DELAY, Duration.ofMinutes(5), Clock.systemUTC()),
         new RobotsCache(fetcher, "mediamon", Clock.systemUTC()), sink, Clock.systemUTC(),
-        new FeedPoller.Options(8, Duration.ofDays(30), 1000, 10, Duration.ofHours(6), 1 << 20), "test");
+        new FeedPoller.Options(8, Duration.ofDays(30), 1000, 10, Duration.ofHours(6), 1 << 20, Duration.ofDays(2)), "test");
   }
 
   @Test
@@ -191,5 +192,49 @@ class FeedPollerTest {
     assertThat(FeedSpec.guessKind(URI.create("https://bsky.app/profile/jay.bsky.team/rss"))).isEqualTo(DocumentKind.POST);
     assertThat(FeedSpec.guessKind(URI.create("https://rsshub.app/telegram/channel/durov"))).isEqualTo(DocumentKind.POST);
     assertThat(FeedSpec.guessKind(URI.create("https://www.rfi.fr/fr/afrique/rss"))).isEqualTo(DocumentKind.ARTICLE);
+  }
+
+  @Test
+  void shouldPollANewsSitemapIndexAndKeepEveryEntryWhoseArticlePageFails() throws Exception {
+    FeedServer s = server();
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    String recent = Instant.now().minusSeconds(3600).toString();
+    s.put("/robots.txt", FeedServer.Response.ok("text/plain", "User-agent: *\nDisallow: /private/\n"));
+    s.put("/sitemap.xml", FeedServer.Response.ok("application/xml",
+        "<?xml version=\"1.0\"?><sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+            + "<sitemap><loc>" + s.url("/news.xml") + "</loc><lastmod>" + today + "</lastmod></sitemap>"
+            + "<sitemap><loc>" + s.url("/broken.xml") + "</loc></sitemap></sitemapindex>"));
+    s.put("/news.xml", FeedServer.Response.ok("application/xml", io.mediamon.ingest.feed.NewsSitemapReaderTest.newsSitemap(
+        io.mediamon.ingest.feed.NewsSitemapReaderTest.newsUrl(s.url("/a/ok"), "Served", recent, "fr"),
+        io.mediamon.ingest.feed.NewsSitemapReaderTest.newsUrl(s.url("/a/forbidden"), "Forbidden", recent, "fr"),
+        io.mediamon.ingest.feed.NewsSitemapReaderTest.newsUrl(s.url("/private/x"), "Disallowed", recent, "fr"),
+        io.mediamon.ingest.feed.NewsSitemapReaderTest.newsUrl(s.url("/a/old"), "Old", "2019-01-01T00:00:00Z", "fr"))));
+    s.put("/broken.xml", FeedServer.Response.ok("application/xml", "<urlset><url><loc>"));
+    s.put("/a/ok", FeedServer.Response.ok("text/html", "<html><body><article><p>Texte.</p></article></body></html>"));
+    s.put("/a/forbidden", new FeedServer.Response(403, Map.of(), ""));
+    URI url = URI.create(s.url("/sitemap.xml"));
+    FeedSpec sitemap = new FeedSpec(url, FeedSpec.normalise(url), null, Duration.ofMinutes(15), Map.of(),
+        FeedSpec.ArticleMode.AUTO, FeedSpec.guessKind(url), FeedSpec.SourceType.SITEMAP);
+    MemorySink sink = new MemorySink();
+
+    poller(List.of(sitemap), sink).pollOnce();
+
+    PollResult result = sink.results.get(0);
+    Map<String, RawDocument> byTitle = new java.util.HashMap<>();
+    result.documents().forEach(d -> byTitle.put(d.getTitle(), d));
+    assertThat(byTitle.keySet()).containsExactlyInAnyOrder("Served", "Forbidden", "Disallowed");
+    assertThat(byTitle.get("Served").getFetchError()).isNull();
+    assertThat(byTitle.get("Served").getHttpStatus()).isEqualTo(200);
+    assertThat(byTitle.get("Forbidden").getFetchError()).isEqualTo("HTTP 403");
+    assertThat(byTitle.get("Disallowed").getFetchError()).isEqualTo("robots.txt disallows");
+    assertThat(s.requestsTo("/private/x")).isEmpty();
+    assertThat(result.health().getStatus()).isEqualTo("OK");
+    assertThat(result.health().getArticlesFetched()).isEqualTo(1);
+    assertThat(result.health().getArticlesFailed()).isEqualTo(2);
+    assertThat(result.deadLetters()).singleElement()
+        .satisfies(d -> assertThat(d.getErrorMessage()).contains("malformed sitemap", "/broken.xml"));
+
+    poller(List.of(sitemap), sink).pollOnce();
+    assertThat(sink.results.get(1).documents()).as("a second poll produces nothing new").isEmpty();
   }
 }
