@@ -18,6 +18,8 @@ import org.jsoup.parser.Parser;
  */
 final class LenientFeedReader {
   private static final Pattern ENTITY_DECLARATION = Pattern.compile("<!ENTITY", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ROOT_END = Pattern.compile("</\\s*(?:[\\w.-]+:)?(rss|feed|rdf|channel)\\s*>",
+      Pattern.CASE_INSENSITIVE);
   private static final Pattern ENTRY_END = Pattern.compile("</\\s*(?:[\\w.-]+:)?(item|entry)\\s*>",
       Pattern.CASE_INSENSITIVE);
 
@@ -46,13 +48,14 @@ final class LenientFeedReader {
       return null;
     }
     String tail = text.substring(cut);
-    String remainder = tail.replaceAll("(?s)</[^>]*>|<!--.*?-->|\\s", "").isEmpty() ? null : tail;
+    // a feed whose root element closes after its last entry is whole (an RSS 0.91 textinput may follow the items)
+    String remainder = ROOT_END.matcher(tail).find() ? null : tail;
     Document doc = Jsoup.parse(text.substring(0, cut), "", Parser.xmlParser());
     List<Entry> entries = new ArrayList<>();
     for (Element e : doc.getAllElements()) {
       String name = local(e);
-      if (!name.equals("item") && !name.equals("entry")) {
-        continue;
+      if (!name.equals("item") && !name.equals("entry") || e.parents().stream().anyMatch(LenientFeedReader::isEntry)) {
+        continue; // an entry inside an entry is an SSE conflict's earlier version
       }
       Entry entry = new Entry(child(e, "title"), link(e), child(e, "guid", "id"),
           child(e, "description", "summary", "abstract"), child(e, "encoded", "content"),
@@ -69,6 +72,11 @@ final class LenientFeedReader {
     String feedTitle = channel == null ? null : child(channel, "title");
     String language = channel == null ? null : child(channel, "language");
     return new Result(feedTitle, language, entries, remainder);
+  }
+
+  private static boolean isEntry(Element e) {
+    String name = local(e);
+    return name.equals("item") || name.equals("entry");
   }
 
   private static String local(Element e) {
