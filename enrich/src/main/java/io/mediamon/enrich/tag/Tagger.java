@@ -31,7 +31,7 @@ public final class Tagger {
     String full = (title == null ? "" : title + "\n\n") + text;
     List<Token> tokens = Tokenizer.tokenize(full);
     PlaceTagger.Result where = places.tag(tokens);
-    EntityTagger.Result who = entities.tag(tokens, where.placeSpans());
+    EntityTagger.Result who = entities.tag(headlineCaseNeutral(tokens, title), where.placeSpans());
     List<TopicClassifier.Scored> what = topics.classify(tokens, language);
 
     List<io.mediamon.schemas.TagEvidence> evidence = new ArrayList<>();
@@ -55,6 +55,42 @@ public final class Tagger {
         .setKeywords(keywords(tokens))
         .setEvidence(evidence)
         .build();
+  }
+
+  /**
+   * The tokens with the capitals of a Title Case headline ("King Tut: First Time's A Charm") taken off, except for
+   * words the text also capitalises mid-sentence and acronyms: every word of such a
+   * headline is capitalised, so its capitals would make people of "First Time's" and "Second Time". A headline in
+   * sentence case keeps its capitals, which there do mark names.
+   */
+  static List<Token> headlineCaseNeutral(List<Token> tokens, String title) {
+    if (title == null) {
+      return tokens;
+    }
+    int end = title.length();
+    int words = 0;
+    int capitalised = 0;
+    java.util.Set<String> namesInText = new java.util.HashSet<>();
+    for (Token t : tokens) {
+      if (t.start() < end) {
+        if (t.text().length() >= 4 && Character.isLetter(t.text().codePointAt(0))) {
+          words++;
+          capitalised += t.capitalized() ? 1 : 0;
+        }
+      } else if (t.capitalized() && !t.sentenceStart()) {
+        namesInText.add(t.folded());
+      }
+    }
+    if (words < 3 || capitalised < words * 0.7) {
+      return tokens;
+    }
+    List<Token> neutral = new ArrayList<>(tokens.size());
+    for (Token t : tokens) {
+      boolean inTitle = t.start() < end;
+      neutral.add(inTitle && !namesInText.contains(t.folded()) && !t.acronym()
+          ? new Token(t.text().toLowerCase(java.util.Locale.ROOT), t.folded(), t.start(), t.end(), true) : t);
+    }
+    return neutral;
   }
 
   /** The most repeated content words: lower-case words of six letters or more, not stop words, seen twice. */

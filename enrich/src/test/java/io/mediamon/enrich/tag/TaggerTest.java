@@ -142,4 +142,15 @@ class TaggerTest {
         + "puis le ministre Yevkurov est reparti.", "fr");
     assertThat(tags.getPeople()).containsExactly("Yunus-Bek Yevkurov", "Abdourahamane Tiani");
   }
+
+  @Test
+  void shouldNotMakePeopleOfATitleCaseHeadline() {
+    String text = "So much has been said about the whirlwind King Tut exhibition, launched last week at LACMA, that "
+        + "I hesitated to talk about it.";
+    Tags headline = tagger.tag("King Tut: First Time's A Charm, The Second Time A Travesty", text, "en");
+    assertThat(headline.getPeople()).contains("King Tut").doesNotContain("First Time's", "Second Time");
+    // a headline in sentence case keeps its capitals: there they mark names
+    Tags sentenceCase = tagger.tag("Angela Merkel meets the press in Berlin", "She spoke for an hour.", "en");
+    assertThat(sentenceCase.getPeople()).contains("Angela Merkel");
+  }
 }

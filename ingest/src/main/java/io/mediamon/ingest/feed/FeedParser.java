@@ -221,7 +221,7 @@ public final class FeedParser {
 
   private static RawDocument document(SyndFeed feed, SyndEntry entry, String feedUrl, Instant fetchedAt) {
     String guid = blankToNull(entry.getUri());
-    String link = blankToNull(entry.getLink());
+    String link = entry.getLink() == null ? null : blankToNull(entry.getLink().strip());
     String content = fullContent(entry);
     String summary = entry.getDescription() == null ? null : blankToNull(entry.getDescription().getValue());
     Instant published = entry.getPublishedDate() != null ? entry.getPublishedDate().toInstant()
