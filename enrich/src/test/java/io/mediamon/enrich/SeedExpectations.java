@@ -21,7 +21,7 @@ final class SeedExpectations {
     assertThat(event.getTags().getCountries()).contains("NE", "RU", "FR", "ML", "US");
     assertThat(event.getTags().getPeople()).contains("Yunus-Bek Yevkurov", "Abdourahamane Tiani");
     assertThat(event.getTags().getOrganizations()).contains("Wagner", "European Union");
-    assertThat(event.getTags().getTopics()).extracting(MediaTopic::getCode).contains("16000000", "11000000");
+    assertThat(event.getTags().getTopics()).extracting(MediaTopic::getCode).contains("16000000", "11000000", "20000070");
     assertThat(event.getTags().getEvidence()).isNotEmpty();
     assertThat(event.getLinkedPosts()).singleElement().satisfies(post -> {
       assertThat(post.getPlatform()).isEqualTo("x");

@@ -39,7 +39,8 @@ public final class Tagger {
     who.evidence().forEach(e -> evidence.add(avro(e)));
     List<MediaTopic> mediaTopics = new ArrayList<>();
     for (TopicClassifier.Scored t : what) {
-      mediaTopics.add(MediaTopic.newBuilder().setCode(t.code()).setLabel(t.label()).setScore(t.score()).build());
+      mediaTopics.add(MediaTopic.newBuilder().setCode(t.code()).setLabel(t.label()).setScore(t.score())
+          .setLevel(t.level()).setParent(t.parent()).build());
       evidence.add(avro(new TagEvidence("topic", t.code(), t.terms(), t.firstOffset(), t.hits(), "lexicon:" + language)));
     }
     List<Place> placeList = new ArrayList<>();

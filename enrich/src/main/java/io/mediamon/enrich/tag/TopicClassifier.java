@@ -13,53 +13,90 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * IPTC Media Topics from multilingual lexicons ({@code topics.tsv}): each lexicon term found in the text counts
- * for its topic. A topic is given when it has at least {@value #MIN_HITS} hits from at least two distinct terms and
- * a density of at least {@value #MIN_DENSITY} hits per 100 words, so one passing word never makes a topic. The
- * score is the density scaled to [0, 1].
+ * IPTC Media Topics at the top level and the level below, from one lexicon per language
+ * ({@code topic-lexicons/<lang>.tsv}, seeded from IPTC's own names and definitions and grown from evidence). Each
+ * lexicon term found in the text counts for its topic, and a second-level topic's hits count for its parent too.
+ *
+ * <p>The top-level topic with the most hits is given when it has at least {@value #FIRST_MIN_HITS} hits from
+ * {@value #MIN_TERMS} distinct terms; others when they also reach {@value #OTHER_MIN_HITS} hits and
+ * {@value #OTHER_SHARE} of the first's, at most {@value #MAX_TOP} in all. One second-level topic is given, under the
+ * first top-level topic: its child with the most hits, when it has at least {@value #SECOND_MIN_HITS} hits from
+ * {@value #MIN_TERMS} distinct terms or {@value #SECOND_MIN_TERMS} distinct terms, and {@value #SECOND_LEAD} times the hits of the runner-up among its siblings
+ * (second-level topics are where readers disagree most: a clear lead is what keeps them right more than 7 times in
+ * 10 on the labelled set). The score is the density (hits per 100 words) scaled to [0, 1]. The thresholds were
+ * chosen on half of the labelled evaluation set and hold on the other half (BENCHMARKS.md).
  */
 public final class TopicClassifier {
-  static final int MIN_HITS = 3;
-  static final double MIN_DENSITY = 1.0;
-  private static final int MAX_TOPICS = 4;
+  static final int FIRST_MIN_HITS = 2;
+  static final int OTHER_MIN_HITS = 3;
+  static final int MIN_TERMS = 2;
+  static final double OTHER_SHARE = 0.3;
+  static final int MAX_TOP = 3;
+  static final int SECOND_MIN_HITS = 4;
+  static final int SECOND_MIN_TERMS = 3;
+  static final double SECOND_LEAD = 2.0;
   private static final int MIN_PREFIX = 4;
+  /** The languages that have a lexicon. */
+  public static final List<String> LANGUAGES = List.of("en", "fr", "de", "es", "pt", "it", "nl", "pl");
 
   /** A lexicon term of one topic. */
   record Term(String code, String term) {}
 
   /** One topic given to a text. */
-  public record Scored(String code, String label, double score, int hits, String terms, int firstOffset) {}
+  public record Scored(String code, String label, int level, String parent, double score, int hits, String terms,
+      int firstOffset) {}
 
+  private final MediaTopics vocabulary;
   private final Map<String, PhraseDictionary<Term>> exact = new HashMap<>();
   private final Map<String, Map<String, List<Term>>> prefixes = new HashMap<>();
-  private final Map<String, String> labels = new LinkedHashMap<>();
+
+  private TopicClassifier(MediaTopics vocabulary) {
+    this.vocabulary = vocabulary;
+  }
 
   public static TopicClassifier load() {
-    TopicClassifier c = new TopicClassifier();
-    try (InputStream in = TopicClassifier.class.getClassLoader().getResourceAsStream("topics.tsv")) {
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      for (String line; (line = reader.readLine()) != null; ) {
-        if (line.startsWith("#") || line.isBlank()) {
+    TopicClassifier c = new TopicClassifier(MediaTopics.load());
+    for (String language : LANGUAGES) {
+      String resource = "topic-lexicons/" + language + ".tsv";
+      try (InputStream in = TopicClassifier.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
           continue;
         }
-        String[] f = line.split("\t");
-        c.labels.putIfAbsent(f[0], f[1]);
-        for (String raw : f[3].split(",")) {
-          c.addTerm(f[2], new Term(f[0], raw.strip()));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        int n = 0;
+        for (String line; (line = reader.readLine()) != null; ) {
+          n++;
+          if (line.startsWith("#") || line.isBlank()) {
+            continue;
+          }
+          String[] f = line.split("\t");
+          if (f.length < 4) {
+            throw new IllegalArgumentException(resource + ":" + n + ": expected code, label, language, terms");
+          }
+          MediaTopics.Topic topic = c.vocabulary.get(f[0]).orElseThrow(() ->
+              new IllegalArgumentException(resource + ": " + f[0] + " is not an IPTC Media Topic"));
+          if (!topic.inUse() || topic.level() > 2) {
+            throw new IllegalArgumentException(resource + ": " + f[0] + " is retired or below level 2");
+          }
+          for (String raw : f[3].split(",")) {
+            if (!raw.isBlank()) {
+              c.addTerm(f[2].strip(), new Term(f[0], raw.strip()), resource);
+            }
+          }
         }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + resource, e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read topics.tsv", e);
     }
     return c;
   }
 
-  private void addTerm(String language, Term term) {
+  private void addTerm(String language, Term term, String resource) {
     String t = term.term();
     if (t.endsWith("*")) {
       String prefix = Tokenizer.fold(t.substring(0, t.length() - 1));
       if (prefix.length() < MIN_PREFIX) {
-        throw new IllegalArgumentException("topics.tsv: prefix term '" + t + "' is shorter than " + MIN_PREFIX + " letters");
+        throw new IllegalArgumentException(resource + ": prefix term '" + t + "' is shorter than " + MIN_PREFIX + " letters");
       }
       prefixes.computeIfAbsent(language, l -> new HashMap<>()).computeIfAbsent(prefix, p -> new ArrayList<>()).add(term);
     } else {
@@ -67,12 +104,17 @@ public final class TopicClassifier {
     }
   }
 
+  /** Whether {@code language} has a lexicon. */
+  public boolean knows(String language) {
+    return language != null && (exact.containsKey(language) || prefixes.containsKey(language));
+  }
+
   /**
-   * Topics of a text in {@code language}; a language without a lexicon gets none rather than guesses from another
-   * language's words.
+   * Topics of a text in {@code language}, top-level ones first; a language without a lexicon gets none rather than
+   * guesses from another language's words.
    */
   public List<Scored> classify(List<Token> tokens, String language) {
-    if (language == null || (!exact.containsKey(language) && !prefixes.containsKey(language))) {
+    if (!knows(language)) {
       return List.of();
     }
     Map<String, Tally> tallies = new LinkedHashMap<>();
@@ -81,7 +123,7 @@ public final class TopicClassifier {
     if (phrases != null) {
       for (var m : phrases.find(tokens, (term, ts) -> true)) {
         for (Term term : m.entries()) {
-          tallies.computeIfAbsent(term.code(), k -> new Tally()).hit(term.term(), tokens.get(m.from()).start());
+          hit(tallies, term, tokens.get(m.from()).start());
         }
         for (int i = m.from(); i < m.to(); i++) {
           used[i] = true;
@@ -98,23 +140,72 @@ public final class TopicClassifier {
         List<Term> terms = byPrefix.get(word.substring(0, len));
         if (terms != null) {
           for (Term term : terms) {
-            tallies.computeIfAbsent(term.code(), k -> new Tally()).hit(term.term(), tokens.get(i).start());
+            hit(tallies, term, tokens.get(i).start());
           }
           break;
         }
       }
     }
-    double words = Math.max(1, tokens.size());
+    return decide(tallies, Math.max(1, tokens.size()));
+  }
+
+  /** A term's hit counts for its topic and, for a second-level topic, for its parent too. */
+  private void hit(Map<String, Tally> tallies, Term term, int offset) {
+    tallies.computeIfAbsent(term.code(), k -> new Tally()).hit(term.term(), offset);
+    String parent = vocabulary.get(term.code()).map(MediaTopics.Topic::parent).orElse(null);
+    if (parent != null) {
+      tallies.computeIfAbsent(parent, k -> new Tally()).hit(term.term(), offset);
+    }
+  }
+
+  private List<Scored> decide(Map<String, Tally> tallies, int words) {
+    List<Map.Entry<String, Tally>> top = new ArrayList<>();
+    List<Map.Entry<String, Tally>> second = new ArrayList<>();
+    for (var e : tallies.entrySet()) {
+      (vocabulary.get(e.getKey()).map(MediaTopics.Topic::level).orElse(1) == 1 ? top : second).add(e);
+    }
+    top.sort((a, b) -> b.getValue().hits - a.getValue().hits);
     List<Scored> result = new ArrayList<>();
-    tallies.forEach((code, tally) -> {
-      double density = tally.hits * 100.0 / words;
-      if (tally.hits >= MIN_HITS && tally.terms.size() >= 2 && density >= MIN_DENSITY) {
-        result.add(new Scored(code, labels.get(code), Math.min(1.0, Math.round(density / 5.0 * 1000) / 1000.0),
-            tally.hits, tally.summary(), tally.firstOffset));
+    Map<String, Integer> givenTop = new LinkedHashMap<>();
+    for (var e : top) {
+      Tally t = e.getValue();
+      boolean first = givenTop.isEmpty();
+      int best = first ? t.hits : top.get(0).getValue().hits;
+      boolean enough = t.terms.size() >= MIN_TERMS && (first ? t.hits >= FIRST_MIN_HITS
+          : t.hits >= OTHER_MIN_HITS && t.hits >= best * OTHER_SHARE);
+      if (enough && givenTop.size() < MAX_TOP) {
+        givenTop.put(e.getKey(), t.hits);
+        result.add(scored(e.getKey(), t, words));
       }
-    });
-    result.sort((a, b) -> Double.compare(b.score(), a.score()));
-    return result.size() > MAX_TOPICS ? result.subList(0, MAX_TOPICS) : result;
+    }
+    second.sort((a, b) -> b.getValue().hits - a.getValue().hits);
+    String main = result.isEmpty() ? null : result.get(0).code();
+    Map.Entry<String, Tally> best = null;
+    int runnerUp = 0;
+    for (var e : second) {
+      if (main == null || !main.equals(vocabulary.get(e.getKey()).map(MediaTopics.Topic::parent).orElse(null))) {
+        continue;
+      }
+      if (best == null) {
+        best = e;
+      } else {
+        runnerUp = e.getValue().hits;
+        break;
+      }
+    }
+    if (best != null && best.getValue().terms.size() >= MIN_TERMS
+        && (best.getValue().hits >= SECOND_MIN_HITS || best.getValue().terms.size() >= SECOND_MIN_TERMS)
+        && best.getValue().hits >= runnerUp * SECOND_LEAD) {
+      result.add(scored(best.getKey(), best.getValue(), words));
+    }
+    return result;
+  }
+
+  private Scored scored(String code, Tally t, int words) {
+    MediaTopics.Topic topic = vocabulary.get(code).orElseThrow();
+    double density = t.hits * 100.0 / words;
+    return new Scored(code, topic.label(), topic.level(), topic.parent(),
+        Math.min(1.0, Math.round(density / 5.0 * 1000) / 1000.0), t.hits, t.summary(), t.firstOffset);
   }
 
   private static final class Tally {

@@ -107,7 +107,15 @@ public sealed interface Query {
       Tags tags = event.getTags();
       fields.put("lang", folded(event.getLanguage() == null ? List.of() : List.of(event.getLanguage())));
       fields.put("country", folded(tags.getCountries()));
-      fields.put("topic", folded(tags.getTopics().stream().map(MediaTopic::getCode).toList()));
+      // a topic matches its own code and its parent's: topic:16000000 finds an event tagged 20000053 (act of terror)
+      List<String> topics = new ArrayList<>();
+      for (MediaTopic t : tags.getTopics()) {
+        topics.add(t.getCode());
+        if (t.getParent() != null) {
+          topics.add(t.getParent());
+        }
+      }
+      fields.put("topic", folded(topics));
       List<String> entities = new ArrayList<>(tags.getPeople());
       entities.addAll(tags.getOrganizations());
       fields.put("entity", folded(entities));

@@ -34,7 +34,9 @@ public class QueryTest {
             + "Les hélicoptères de combat et la coopération militaire étaient au menu.")
         .setTags(Tags.newBuilder().setCountries(List.of("NE", "RU", "FR", "ML", "US"))
             .setOrganizations(List.of("European Union", "Wagner")).setPeople(List.of("Yunus-Bek Yevkurov"))
-            .setTopics(List.of(MediaTopic.newBuilder().setCode("16000000").setLabel("conflict, war and peace").build()))
+            .setTopics(List.of(MediaTopic.newBuilder().setCode("16000000").setLabel("conflict, war and peace").build(),
+                MediaTopic.newBuilder().setCode("20000053").setLabel("act of terror").setLevel(2)
+                    .setParent("16000000").build()))
             .build())
         .setLinkedPosts(List.of(LinkedPost.newBuilder().setPlatform("x").setPostId("1").setUrl("u").build()))
         .setDedup(Dedup.newBuilder().setStatus(DedupStatus.FIRST).build())
@@ -51,6 +53,8 @@ public class QueryTest {
       "country:NE AND topic:16000000 | true",
       "country:NE topic:16000000 | true",
       "country:TG | false",
+      "topic:20000053 | true",
+      "topic:20000056 | false",
       "lang:fr AND NOT lang:en | true",
       "entity:\"Wagner\" OR entity:Tiani | true",
       "entity:wagner | true",
@@ -112,5 +116,17 @@ public class QueryTest {
     Set<String> ids = new HashSet<>();
     alerts.forEach(a -> ids.add(a.getAlertId()));
     assertThat(ids).as("alert ids are idempotency keys: rule and story").hasSize(2);
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldMatchAParentCodeOnAnEventTaggedWithItsChild() {
+    EventRecord childOnly = EventRecord.newBuilder(seedLike())
+        .setTags(Tags.newBuilder(seedLike().getTags()).setTopics(List.of(MediaTopic.newBuilder().setCode("20000053")
+            .setLabel("act of terror").setLevel(2).setParent("16000000").build())).build())
+        .build();
+    org.assertj.core.api.Assertions.assertThat(Query.parse("topic:16000000")
+        .matches(new Query.EventView(childOnly), new HashSet<>())).isTrue();
+    org.assertj.core.api.Assertions.assertThat(Query.parse("topic:11000000")
+        .matches(new Query.EventView(childOnly), new HashSet<>())).isFalse();
   }
 }
