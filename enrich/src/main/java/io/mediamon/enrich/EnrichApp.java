@@ -58,9 +58,16 @@ public final class EnrichApp implements AutoCloseable {
     return new EventAssembler(extractor, languages, tagger, Clock.systemUTC(), version);
   }
 
-  /** The language identifier over the configured languages and accuracy mode. */
+  /** Stream threads: {@code enrich.threads}, or with 0 (the default) one per processor. */
+  static int threads(Settings settings) {
+    int threads = settings.integer("enrich.threads", 0, 64);
+    return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+  }
+
+  /** The language identifier over the configured languages, with the configured detector (and Lingua's mode). */
   public static LanguageIdentifier languages(Settings settings) {
     return new LanguageIdentifier(settings.list("enrich.language.languages"),
+        settings.choice("enrich.language.detector", LanguageIdentifier.Detector.class),
         settings.choice("enrich.language.mode", LanguageIdentifier.Mode.class));
   }
 
@@ -68,7 +75,7 @@ public final class EnrichApp implements AutoCloseable {
   public static Properties streamsConfig(Settings settings, Path defaultStateDir) {
     String stateDir = settings.optional("enrich.state.dir");
     return StreamsSettings.base(settings, settings.string("enrich.application.id"),
-        stateDir != null ? stateDir : defaultStateDir.toString(), settings.integer("enrich.threads", 1, 64),
+        stateDir != null ? stateDir : defaultStateDir.toString(), threads(settings),
         "enrich.commit.interval");
   }
 

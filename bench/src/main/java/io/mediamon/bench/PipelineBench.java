@@ -1,0 +1,152 @@
+package io.mediamon.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediamon.app.Main;
+import io.mediamon.common.Settings;
+import io.mediamon.enrich.EnrichApp;
+import io.mediamon.enrich.extract.Extraction;
+import io.mediamon.enrich.extract.Extractor;
+import io.mediamon.enrich.tag.Gazetteer;
+import io.mediamon.enrich.tag.LanguageIdentifier;
+import io.mediamon.enrich.tag.Tagger;
+import io.mediamon.enrich.tag.TopicClassifier;
+import io.mediamon.enrich.tag.Watchlist;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The whole pipeline on real pages: {@code run --once} (embedded broker, enrich under exactly-once, lake sink) on the
+ * article pages of the shared extraction corpora, once per number of enrich threads, against the extractor alone
+ * (extraction, language, tags: what enrich does to a page without Kafka) on the same pages in the same process.
+ * Steady-state documents/s is taken from the events' own enrichment times (first to last), so start-up (broker,
+ * Streams group join, model loading) is left out. Also prints the process's heap after the runs and its peak RSS.
+ *
+ * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.PipelineBench -Dbench.cpus=2 -Dbench.heap=1g -Dbench.args="781 1,2"</pre>
+ *
+ * <p>Arguments: [pages (default all)] [comma-separated enrich threads (default 1,2)] [extra -D settings, k=v,...].
+ */
+public final class PipelineBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static void main(String[] argv) throws Exception {
+    // exec:exec hands bench.args over as one argument
+    String[] args = argv.length == 1 ? argv[0].strip().split("\\s+") : argv;
+    int count = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].strip()) : Integer.MAX_VALUE;
+    String[] threads = (args.length > 1 && !args[1].isBlank() ? args[1] : "1,2").split(",");
+    List<String> extra = new ArrayList<>();
+    if (args.length > 2 && !args[2].isBlank()) {
+      for (String kv : args[2].split(",")) {
+        extra.add("-D");
+        extra.add(kv.strip());
+      }
+    }
+    Path pages = Files.createTempDirectory("mediamon-pipeline-bench");
+    List<byte[]> bodies = new ArrayList<>();
+    for (String corpus : List.of("article-extraction-scrapinghub", "article-extraction-trafilatura")) {
+      try (Stream<Path> files = Files.list(Corpora.root().resolve(corpus).resolve("html"))) {
+        for (Path f : files.sorted().toList()) {
+          if (bodies.size() >= count) {
+            break;
+          }
+          byte[] html;
+          try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+            html = in.readAllBytes();
+          }
+          bodies.add(html);
+          Files.write(pages.resolve(String.format("%04d.html", bodies.size())), html);
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "pipeline bench: %d real pages (%.0f KB on average), %d processors%n", bodies.size(),
+        bodies.stream().mapToLong(b -> b.length).average().orElse(0) / 1024, Runtime.getRuntime().availableProcessors());
+    for (String t : threads) {
+      Path data = Files.createTempDirectory("mediamon-pipeline-data");
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      List<String> run = new ArrayList<>(List.of("run", "--once", "--data-dir", data.toString(), "--broker-port",
+          String.valueOf(port), "-D", "kafka.bootstrap=", "-D", "enrich.threads=" + t.strip()));
+      run.addAll(extra);
+      run.add(pages.toString());
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      long started = System.nanoTime();
+      int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), run.toArray(String[]::new));
+      double wall = (System.nanoTime() - started) / 1e9;
+      if (code != 0) {
+        throw new IllegalStateException("run exited " + code + ": " + err);
+      }
+      List<Instant> enriched = new ArrayList<>();
+      for (String line : out.toString().split("\n")) {
+        if (!line.isBlank()) {
+          JsonNode e = JSON.readTree(line);
+          enriched.add(Instant.parse(e.at("/provenance/enriched_at").asText()));
+        }
+      }
+      enriched.sort(null);
+      double span = Duration.between(enriched.get(0), enriched.get(enriched.size() - 1)).toMillis() / 1000.0;
+      System.out.printf(Locale.ROOT, "enrich threads %s: %d events, steady state %.1f documents/s (%.1f s from first to "
+          + "last event), %.1f s wall with start-up%n", t.strip(), enriched.size(), (enriched.size() - 1) / span, span,
+          wall);
+    }
+    Settings settings = Settings.defaults(Map.of());
+    Extractor extractor = new Extractor(64L * 1024 * 1024);
+    LanguageIdentifier languages = EnrichApp.languages(settings);
+    Tagger tagger = new Tagger(Gazetteer.load(), Watchlist.load(null), TopicClassifier.load());
+    int sink = 0;
+    for (int round = 0; round < 2; round++) {
+      sink += alone(bodies, extractor, languages, tagger);
+    }
+    long started = System.nanoTime();
+    sink += alone(bodies, extractor, languages, tagger);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf(Locale.ROOT, "extractor alone (extraction, language, tags), one thread: %.0f pages/s (checksum %d)%n",
+        bodies.size() / seconds, sink);
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    System.out.printf(Locale.ROOT, "heap in use after the runs: %.0f MB; peak RSS of the process: %s%n",
+        (rt.totalMemory() - rt.freeMemory()) / 1024.0 / 1024.0, peakRss());
+  }
+
+  private static int alone(List<byte[]> bodies, Extractor extractor, LanguageIdentifier languages, Tagger tagger) {
+    int n = 0;
+    for (byte[] html : bodies) {
+      try {
+        Extraction x = extractor.extract(html, "text/html", null, null, null, null);
+        String language = languages.identify((x.title() == null ? "" : x.title() + "\n") + x.text(), x.languageHint());
+        languages.throughout(x.text(), language);
+        n += tagger.tag(x.title(), x.text(), language).getEvidence().size();
+      } catch (RuntimeException e) {
+        n--;
+      }
+    }
+    return n;
+  }
+
+  private static String peakRss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return String.format(Locale.ROOT, "%.0f MB", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
+        }
+      }
+    } catch (Exception e) {
+      // not Linux
+    }
+    return "unknown";
+  }
+}
