@@ -14,7 +14,7 @@ import java.util.Map;
  * Language-identification accuracy on the Lingua test data (sentences, word pairs, single words) for the
  * configured languages, with the heap the models take and the speed on one core.
  *
- * <pre>mvn -q -pl bench -am install -DskipTests &amp;&amp; mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.LanguageBench -Dbench.args=low</pre>
+ * <pre>mvn -q -pl bench -am install -DskipTests &amp;&amp; mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.LanguageBench -Dbench.args=opennlp</pre> (or low, high for Lingua)
  */
 public final class LanguageBench {
   public static void main(String[] args) throws Exception {
@@ -22,7 +22,10 @@ public final class LanguageBench {
     List<String> languages = Settings.defaults(Map.of()).list("enrich.language.languages");
     Path root = Corpora.root().resolve("langid-lingua");
     long before = Corpora.usedHeapAfterGc();
-    LanguageIdentifier id = new LanguageIdentifier(languages, LanguageIdentifier.Mode.valueOf(mode.toUpperCase(Locale.ROOT)));
+    // "opennlp" (the default detector), or a Lingua mode: "low", "high"
+    LanguageIdentifier id = mode.equals("opennlp")
+        ? new LanguageIdentifier(languages, LanguageIdentifier.Detector.OPENNLP, LanguageIdentifier.Mode.LOW)
+        : new LanguageIdentifier(languages, LanguageIdentifier.Mode.valueOf(mode.toUpperCase(Locale.ROOT)));
     for (String kind : List.of("sentences", "word-pairs", "single-words")) {
       double sum = 0;
       int measured = 0;

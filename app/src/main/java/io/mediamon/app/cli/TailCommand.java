@@ -41,7 +41,7 @@ public final class TailCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Topic<?, ?> topic = Topics.ALL.stream().filter(t -> t.name().equals(topicName)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown topic " + topicName + "; known: "
             + Topics.ALL.stream().map(Topic::name).toList()));
@@ -52,8 +52,16 @@ public final class TailCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       try (KafkaConsumer<String, byte[]> consumer =
           new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> partitions = partitions(consumer, topic.name());
+        while (partitions.isEmpty() && follow) {
+          // a fresh data directory: the topic comes with the first service that writes to it
+          Thread.sleep(1000);
+          partitions = partitions(consumer, topic.name());
+        }
+        if (partitions.isEmpty()) {
+          spec.commandLine().getErr().println("mediamon: topic " + topic.name() + " does not exist yet: nothing to print");
+          return 0;
+        }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -74,6 +82,11 @@ public final class TailCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+    return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
   }
 
   static final class TopicNames implements Iterable<String> {

@@ -10,10 +10,15 @@ import java.util.regex.Pattern;
 /**
  * The charset of a body that came without one: a byte-order mark, then an HTML or XML declaration in the first
  * bytes ({@code <meta charset>}, {@code <meta http-equiv=Content-Type>}, {@code <?xml encoding?>}), then UTF-8 if
- * the bytes are valid UTF-8, else windows-1252 (what browsers assume for undeclared legacy pages).
+ * the bytes are valid UTF-8 or nearly so (a stray bad byte in a UTF-8 text), else windows-1252 (what browsers assume
+ * for undeclared legacy pages).
  */
 final class BodyCharset {
   private static final int PRESCAN_BYTES = 4096;
+  /** Well-formed multi-byte characters a text needs before a few bad bytes are taken for damage, not for a legacy charset. */
+  static final int MIN_VALID_SEQUENCES = 4;
+  /** Well-formed multi-byte characters per bad byte, at least. */
+  static final int VALID_PER_INVALID = 4;
   private static final Pattern DECLARED = Pattern.compile("(?i)<meta[^>]{0,200}?charset\\s*=\\s*[\"']?\\s*([a-z0-9_.:-]+)"
       + "|<\\?xml[^>]{0,100}?encoding\\s*=\\s*[\"']([a-z0-9_.:-]+)");
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
@@ -34,7 +39,39 @@ final class BodyCharset {
     if (declared.isPresent()) {
       return declared.get();
     }
-    return isUtf8(body) ? StandardCharsets.UTF_8 : WINDOWS_1252;
+    return isUtf8(body) || isMostlyUtf8(body) ? StandardCharsets.UTF_8 : WINDOWS_1252;
+  }
+
+  /**
+   * Whether bytes that are not all valid UTF-8 are UTF-8 with a few bad sequences: at least
+   * {@value #MIN_VALID_SEQUENCES} well-formed multi-byte characters and at most one bad byte in
+   * {@value #VALID_PER_INVALID} of them. Such a text decoded as windows-1252 would turn every ’ “ ” — into mojibake
+   * to save a stray byte; decoded as UTF-8 only the stray byte becomes U+FFFD.
+   */
+  static boolean isMostlyUtf8(byte[] b) {
+    int valid = 0;
+    int invalid = 0;
+    int i = 0;
+    while (i < b.length) {
+      int c = b[i] & 0xff;
+      if (c < 0x80) {
+        i++;
+        continue;
+      }
+      int extra = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+      boolean ok = extra > 0;
+      for (int k = 1; ok && k <= extra; k++) {
+        ok = i + k < b.length && (b[i + k] & 0xc0) == 0x80;
+      }
+      if (ok) {
+        valid++;
+        i += extra + 1;
+      } else {
+        invalid++;
+        i++;
+      }
+    }
+    return valid >= MIN_VALID_SEQUENCES && invalid * VALID_PER_INVALID <= valid;
   }
 
   /** The declared charset; ISO-8859-1 and US-ASCII mean windows-1252, as in every browser (WHATWG Encoding). */

@@ -52,4 +52,20 @@ class BodyCharsetTest {
     assertThat(BodyCharset.isUtf8(new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80, 'x'})).as("surrogate").isFalse();
     assertThat(BodyCharset.isUtf8(new byte[] {'a', (byte) 0xe9, 'b'})).as("Latin-1 é").isFalse();
   }
+
+  @Test
+  void shouldKeepAUtf8TextWithOneBadByteUtf8() {
+    byte[] good = "L’armée a « quitté » le pays — c’est officiel, dit l’état-major.".getBytes(StandardCharsets.UTF_8);
+    byte[] damaged = new byte[good.length + 1];
+    System.arraycopy(good, 0, damaged, 0, 10);
+    damaged[10] = (byte) 0xff; // a stray byte no UTF-8 text has
+    System.arraycopy(good, 10, damaged, 11, good.length - 10);
+    assertThat(BodyCharset.isUtf8(damaged)).isFalse();
+    assertThat(BodyCharset.of(damaged)).isEqualTo(StandardCharsets.UTF_8);
+    String text = extractor.extract(damaged, "text/plain", null, null, null, null).text();
+    assertThat(text).contains("quitté", "c’est", "—").contains("\uFFFD").doesNotContain("â€");
+    // a real windows-1252 text stays windows-1252
+    byte[] legacy = "L'armée a quitté le pays, c'est officiel.".getBytes(WINDOWS_1252);
+    assertThat(BodyCharset.of(legacy)).isEqualTo(WINDOWS_1252);
+  }
 }

@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.jsoup.nodes.Document;
 
 /**
@@ -58,18 +57,43 @@ public final class InputReader {
     }
     Path path = lower.startsWith("file:") ? Path.of(URI.create(trimmed)) : Path.of(trimmed);
     if (Files.isDirectory(path)) {
-      try (Stream<Path> files = Files.walk(path, MAX_DEPTH)) {
-        files.filter(Files::isRegularFile)
-            .filter(f -> !f.getFileName().toString().startsWith("."))
-            .filter(f -> kindOf(f) != FileKind.UNKNOWN)
-            .sorted()
-            .forEach(f -> readFile(f, listener, false));
-      } catch (IOException | java.io.UncheckedIOException e) {
-        listener.failure(path.toUri().toString(), new IngestException("ingest.read", "cannot list " + path + ": " + e.getMessage(), e), null);
-      }
+      readFolder(path, listener);
     } else {
       readFile(path, listener, true);
     }
+  }
+
+  /**
+   * The files of a folder and its subfolders (to {@value #MAX_DEPTH} levels), in name order. An entry that cannot be
+   * listed or read (a subfolder without permission, a broken link) is its own failure and the walk goes on.
+   */
+  private void readFolder(Path folder, Listener listener) {
+    List<Path> files = new java.util.ArrayList<>();
+    try {
+      Files.walkFileTree(folder, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), MAX_DEPTH,
+          new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+              if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")
+                  && kindOf(file) != FileKind.UNKNOWN) {
+                files.add(file);
+              }
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+              listener.failure(file.toAbsolutePath().normalize().toUri().toString(), new IngestException("ingest.read",
+                  "cannot list " + file + ": " + e.getMessage(), e), null);
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      listener.failure(folder.toUri().toString(), new IngestException("ingest.read", "cannot list " + folder + ": "
+          + e.getMessage(), e), null);
+    }
+    files.sort(null);
+    files.forEach(f -> readFile(f, listener, false));
   }
 
   private void readFile(Path file, Listener listener, boolean named) {
