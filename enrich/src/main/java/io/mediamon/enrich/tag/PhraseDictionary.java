@@ -12,6 +12,8 @@ import java.util.Map;
 public final class PhraseDictionary<E> {
   private static final int MAX_WORDS = 6;
   private final Map<String, List<E>> entries = new HashMap<>();
+  /** Every key that begins a longer phrase ("coup", "coup d'etat" for "coup d'etat militaire"): where to look on. */
+  private final java.util.Set<String> starts = new java.util.HashSet<>();
   private int longest = 1;
 
   public void add(String phrase, E entry) {
@@ -24,6 +26,12 @@ public final class PhraseDictionary<E> {
       return;
     }
     longest = Math.max(longest, words);
+    String[] parts = key.split(" ");
+    StringBuilder start = new StringBuilder();
+    for (int i = 0; i < parts.length - 1; i++) {
+      start.append(i == 0 ? "" : " ").append(parts[i]);
+      starts.add(start.toString());
+    }
     List<E> list = entries.computeIfAbsent(key, k -> new ArrayList<>(1));
     if (!list.contains(entry)) {
       list.add(entry);
@@ -48,7 +56,8 @@ public final class PhraseDictionary<E> {
           key.append(' ');
         }
         key.append(tokens.get(i + n - 1).folded());
-        List<E> candidates = entries.get(key.toString());
+        String k = key.toString();
+        List<E> candidates = entries.get(k);
         if (candidates != null) {
           List<E> accepted = new ArrayList<>();
           for (E e : candidates) {
@@ -59,6 +68,9 @@ public final class PhraseDictionary<E> {
           if (!accepted.isEmpty()) {
             best = new Match<>(i, i + n, accepted);
           }
+        }
+        if (!starts.contains(k)) {
+          break; // no longer phrase begins with these words
         }
       }
       if (best != null) {
