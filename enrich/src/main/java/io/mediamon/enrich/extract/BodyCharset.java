@@ -49,6 +49,20 @@ final class BodyCharset {
    * to save a stray byte; decoded as UTF-8 only the stray byte becomes U+FFFD.
    */
   static boolean isMostlyUtf8(byte[] b) {
+    int[] counts = scan(b);
+    return counts[0] >= MIN_VALID_SEQUENCES && counts[1] * VALID_PER_INVALID <= counts[0];
+  }
+
+  /** Whether the bytes are well-formed UTF-8 (no overlong forms or surrogates); a scan, nothing decoded. */
+  static boolean isUtf8(byte[] b) {
+    return scan(b)[1] == 0;
+  }
+
+  /**
+   * Well-formed multi-byte UTF-8 characters and bad bytes (a lead without its continuation bytes, an overlong form,
+   * a surrogate) in {@code b}. A sequence cut by the end of the body (a capped download) is not counted as bad.
+   */
+  private static int[] scan(byte[] b) {
     int valid = 0;
     int invalid = 0;
     int i = 0;
@@ -59,10 +73,23 @@ final class BodyCharset {
         continue;
       }
       int extra = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-      boolean ok = extra > 0;
-      for (int k = 1; ok && k <= extra; k++) {
-        ok = i + k < b.length && (b[i + k] & 0xc0) == 0x80;
+      int min = extra == 1 ? 0x80 : extra == 2 ? 0x800 : 0x10000;
+      if (extra > 0 && i + extra >= b.length) {
+        boolean continuation = true;
+        for (int k = i + 1; k < b.length; k++) {
+          continuation &= (b[k] & 0xc0) == 0x80;
+        }
+        invalid += continuation ? 0 : 1;
+        break;
       }
+      boolean ok = extra > 0;
+      int cp = ok ? c & (0x3f >> extra) : 0;
+      for (int k = 1; ok && k <= extra; k++) {
+        int cc = b[i + k] & 0xff;
+        ok = (cc & 0xc0) == 0x80;
+        cp = (cp << 6) | (cc & 0x3f);
+      }
+      ok = ok && cp >= min && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
       if (ok) {
         valid++;
         i += extra + 1;
@@ -71,7 +98,7 @@ final class BodyCharset {
         i++;
       }
     }
-    return valid >= MIN_VALID_SEQUENCES && invalid * VALID_PER_INVALID <= valid;
+    return new int[] {valid, invalid};
   }
 
   /** The declared charset; ISO-8859-1 and US-ASCII mean windows-1252, as in every browser (WHATWG Encoding). */
@@ -94,53 +121,5 @@ final class BodyCharset {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-  }
-
-  /** Whether the bytes are well-formed UTF-8 (no overlong forms or surrogates); a scan, nothing decoded. */
-  static boolean isUtf8(byte[] b) {
-    int i = 0;
-    while (i < b.length) {
-      int c = b[i] & 0xff;
-      if (c < 0x80) {
-        i++;
-        continue;
-      }
-      int extra;
-      int min;
-      if (c >= 0xc2 && c <= 0xdf) {
-        extra = 1;
-        min = 0x80;
-      } else if (c >= 0xe0 && c <= 0xef) {
-        extra = 2;
-        min = 0x800;
-      } else if (c >= 0xf0 && c <= 0xf4) {
-        extra = 3;
-        min = 0x10000;
-      } else {
-        return false;
-      }
-      if (i + extra >= b.length) {
-        // a sequence cut by the end of the body (a capped download) is not evidence against UTF-8
-        for (int k = i + 1; k < b.length; k++) {
-          if ((b[k] & 0xc0) != 0x80) {
-            return false;
-          }
-        }
-        return true;
-      }
-      int cp = c & (0x3f >> extra);
-      for (int k = 1; k <= extra; k++) {
-        int cc = b[i + k] & 0xff;
-        if ((cc & 0xc0) != 0x80) {
-          return false;
-        }
-        cp = (cp << 6) | (cc & 0x3f);
-      }
-      if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-        return false;
-      }
-      i += extra + 1;
-    }
-    return true;
   }
 }

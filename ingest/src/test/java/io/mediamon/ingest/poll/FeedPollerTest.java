@@ -237,4 +237,24 @@ class FeedPollerTest {
     poller(List.of(sitemap), sink).pollOnce();
     assertThat(sink.results.get(1).documents()).as("a second poll produces nothing new").isEmpty();
   }
+
+  @Test
+  void shouldRecordAMalformedSitemapOnItsHealthAndAsADeadLetter() throws Exception {
+    FeedServer s = server();
+    s.put("/sitemap.xml", FeedServer.Response.ok("application/xml", "<urlset><url><loc>http://x.example/a"));
+    URI url = URI.create(s.url("/sitemap.xml"));
+    FeedSpec sitemap = new FeedSpec(url, FeedSpec.normalise(url), null, Duration.ofMinutes(15), Map.of(),
+        FeedSpec.ArticleMode.AUTO, FeedSpec.guessKind(url), FeedSpec.SourceType.SITEMAP);
+    MemorySink sink = new MemorySink();
+
+    poller(List.of(sitemap), sink).pollOnce();
+
+    PollResult result = sink.results.get(0);
+    assertThat(result.documents()).isEmpty();
+    assertThat(result.health().getStatus()).isEqualTo("ERROR");
+    assertThat(result.health().getErrorMessage()).contains("malformed sitemap", "/sitemap.xml");
+    assertThat(result.deadLetters()).singleElement()
+        .satisfies(d -> assertThat(d.getStage()).isEqualTo("ingest.parse-sitemap"));
+    assertThat(result.state().getConsecutiveFailures()).isEqualTo(1);
+  }
 }
