@@ -66,6 +66,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot create the broker's data directory " + logDir, e);
     }
+    ensureFree(logDir);
     Properties props = config(logDir, port);
     props.putAll(overrides);
     KafkaConfig config = KafkaConfig.fromProps(props, false);
@@ -80,6 +81,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     LOG.info("embedded Kafka broker ready at {} (data in {}) after {} ms", bootstrap, logDir,
         Duration.between(started, Instant.now()).toMillis());
     return broker;
+  }
+
+  /**
+   * Stops with one sentence when another process holds the data directory (Kafka's {@code .lock}): a second
+   * {@code run} on the same data directory, on another port, would otherwise die in the broker's start-up with
+   * Kafka's stack trace. The lock is taken and let go here; Kafka takes it again a moment later.
+   */
+  static void ensureFree(Path logDir) {
+    Path lock = logDir.resolve(".lock");
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.channels.FileLock held = channel.tryLock();
+      if (held == null) {
+        throw inUse(logDir);
+      }
+      held.release();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      throw inUse(logDir);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot check the lock of the broker's data directory " + logDir + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static IllegalStateException inUse(Path logDir) {
+    return new IllegalStateException("the data directory " + logDir.getParent() + " is in use by another mediamon "
+        + "(its Kafka broker holds " + logDir + "): stop it, give another --data-dir, or point this command at "
+        + "it with KAFKA_BOOTSTRAP");
   }
 
   static Properties config(Path logDir, int port) {
