@@ -55,4 +55,35 @@ class IngestDeadLetterIT {
           .isEqualTo(report.documentIds().get(0));
     }
   }
+
+  @Test
+  void shouldDeadLetterADocumentTheClusterRefusesAndProduceTheRest(@TempDir Path dir) throws Exception {
+    // under the body cap, but with its metadata over the largest record the topic takes
+    Path near = dir.resolve("near-the-limit.txt");
+    Files.write(near, "a".repeat(Topics.MAX_RECORD_BYTES - 60).getBytes(StandardCharsets.US_ASCII));
+    Path good = dir.resolve("good.txt");
+    Files.writeString(good, "Un titre\n\nUn texte qui arrive bien jusqu'au bout du pipeline, sans encombre aucun.");
+    TopicAdmin.ensureTopics(KAFKA.bootstrap(), Topics.ALL);
+    Settings settings = Settings.defaults(Map.of("kafka.bootstrap", KAFKA.bootstrap(), "ingest.max.body.bytes", "10MB"));
+
+    try (TopicProbe<String, DeadLetter> dlq = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.DLQ);
+        IngestApp ingest = new IngestApp(settings)) {
+      IngestReport report = ingest.ingest(List.of(near.toString(), good.toString()));
+
+      assertThat(report.documentIds()).hasSize(1);
+      assertThat(report.deadLetters()).singleElement().asString().endsWith("near-the-limit.txt");
+      DeadLetter letter = dlq.awaitUntil(seen -> !seen.isEmpty(), Duration.ofSeconds(60)).get(0).value();
+      assertThat(letter.getStage()).isEqualTo("ingest.size");
+      assertThat(letter.getErrorMessage()).contains("the cluster refused", "near-the-limit.txt");
+    }
+  }
+
+  @Test
+  void shouldRefuseABodyCapOverTheLargestRecordAtStart() {
+    Settings settings = Settings.defaults(Map.of("kafka.bootstrap", KAFKA.bootstrap(), "ingest.max.body.bytes", "32MB"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new IngestApp(settings).close())
+        .isInstanceOf(io.mediamon.common.ConfigException.class)
+        .hasMessageContaining("ingest.max.body.bytes")
+        .hasMessageContaining("over the largest record media.raw takes");
+  }
 }
