@@ -41,6 +41,12 @@ class FeedPollerTest {
     return new FeedSpec(u, FeedSpec.normalise(u), null, Duration.ofMinutes(15), tags, articles, FeedSpec.guessKind(u));
   }
 
+  private static FeedSpec sitemap(String url) {
+    URI u = URI.create(url);
+    return new FeedSpec(u, FeedSpec.normalise(u), null, Duration.ofMinutes(15), Map.of(), FeedSpec.ArticleMode.AUTO,
+        FeedSpec.guessKind(u), FeedSpec.SourceType.SITEMAP);
+  }
+
   private static FeedPoller poller(List<FeedSpec> feeds, PollSink sink) {
     HttpFetcher fetcher = new HttpFetcher(new AddressGuard(true), Duration.ofSeconds(10), 1 << 20, "mediamon-test");
     return new FeedPoller(feeds, fetcher, new HostGate(DELAY, Duration.ofMinutes(5), Clock.systemUTC()),
@@ -212,9 +218,7 @@ class FeedPollerTest {
     s.put("/broken.xml", FeedServer.Response.ok("application/xml", "<urlset><url><loc>"));
     s.put("/a/ok", FeedServer.Response.ok("text/html", "<html><body><article><p>Texte.</p></article></body></html>"));
     s.put("/a/forbidden", new FeedServer.Response(403, Map.of(), ""));
-    URI url = URI.create(s.url("/sitemap.xml"));
-    FeedSpec sitemap = new FeedSpec(url, FeedSpec.normalise(url), null, Duration.ofMinutes(15), Map.of(),
-        FeedSpec.ArticleMode.AUTO, FeedSpec.guessKind(url), FeedSpec.SourceType.SITEMAP);
+    FeedSpec sitemap = sitemap(s.url("/sitemap.xml"));
     MemorySink sink = new MemorySink();
 
     poller(List.of(sitemap), sink).pollOnce();
@@ -242,9 +246,7 @@ class FeedPollerTest {
   void shouldRecordAMalformedSitemapOnItsHealthAndAsADeadLetter() throws Exception {
     FeedServer s = server();
     s.put("/sitemap.xml", FeedServer.Response.ok("application/xml", "<urlset><url><loc>http://x.example/a"));
-    URI url = URI.create(s.url("/sitemap.xml"));
-    FeedSpec sitemap = new FeedSpec(url, FeedSpec.normalise(url), null, Duration.ofMinutes(15), Map.of(),
-        FeedSpec.ArticleMode.AUTO, FeedSpec.guessKind(url), FeedSpec.SourceType.SITEMAP);
+    FeedSpec sitemap = sitemap(s.url("/sitemap.xml"));
     MemorySink sink = new MemorySink();
 
     poller(List.of(sitemap), sink).pollOnce();
