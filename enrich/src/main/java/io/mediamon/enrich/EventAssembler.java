@@ -49,7 +49,7 @@ public final class EventAssembler {
   }
 
   /**
-   * Builds the event; throws {@link UnsupportedContentException} when the document has no readable text (a feed or
+   * Builds the event; throws {@link io.mediamon.enrich.extract.UnsupportedContentException} when the document has no readable text (a feed or
    * sitemap entry: neither text nor a title).
    */
   public EventRecord assemble(RawDocument raw) {

@@ -128,7 +128,7 @@ public final class LanguageIdentifier {
       }
       detectors = ThreadLocal.withInitial(() -> new LanguageDetectorME(model));
       Set<String> supported = new HashSet<>();
-      for (String iso3 : model.getMaxentModel().getNumOutcomes() > 0 ? outcomes(model) : List.<String>of()) {
+      for (String iso3 : outcomes(model)) {
         String iso1 = SPECIAL.getOrDefault(iso3, iso1Of(iso3));
         if (iso1 != null && known.contains(iso1)) {
           toIso1.put(iso3, iso1);
