@@ -9,6 +9,7 @@ import io.mediamon.app.cli.MetricsCommand;
 import io.mediamon.app.cli.PollCommand;
 import io.mediamon.app.cli.RunCommand;
 import io.mediamon.app.cli.SinkCommand;
+import io.mediamon.app.cli.StopSignal;
 import io.mediamon.app.cli.StatusCommand;
 import io.mediamon.app.cli.TailCommand;
 import io.mediamon.app.cli.TopicsCommand;
@@ -28,7 +29,14 @@ import picocli.CommandLine.Command;
         ExtractCommand.class, TopicsCommand.class, VocabularyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {
-    System.exit(execute(args));
+    StopSignal.install();
+    int code;
+    try {
+      code = execute(args);
+    } finally {
+      StopSignal.finished();
+    }
+    System.exit(code);
   }
 
   /** Runs a command line and returns its exit code. */

@@ -33,8 +33,7 @@ public final class PollCommand implements Callable<Integer> {
         if (once) {
           app.poller().pollOnce();
         } else {
-          Thread hook = new Thread(app::close, "mediamon-poll-shutdown");
-          Runtime.getRuntime().addShutdownHook(hook);
+          StopSignal.onStop(app::close);
           app.poller().pollForever();
         }
       } finally {

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -107,10 +106,8 @@ public final class RunCommand implements Callable<Integer> {
         if (once) {
           return finishOnce(settings, watcher, report, out, started, alerts != null);
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "mediamon-shutdown"));
         LOG.info("running; Ctrl-C to stop");
-        while (stop.getCount() > 0) {
+        while (!StopSignal.requested()) {
           watcher.poll(Duration.ofMillis(500), event -> {
             out.println(AvroJson.toJson(event));
             out.flush();
