@@ -85,7 +85,7 @@ public final class LatencyBench {
       Files.createDirectories(rules.getParent());
       Files.writeString(rules, RULE);
       Settings settings = Settings.load(null, System.getenv(), Map.of("kafka.bootstrap", broker.bootstrap(),
-          "sink.alerts.webhook.urls", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook"));
+          "sink.alerts.webhook.allow.private.addresses", "true", "sink.alerts.webhook.urls", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook"));
       TopicAdmin.ensureTopics(broker.bootstrap(), Topics.ALL);
       EnrichApp enrich = new EnrichApp(settings, broker.dir("enrich"));
       AlertsApp alerts = new AlertsApp(settings, rules, broker.dir("alerts"));

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 
-/** Builds dead-letter records with the origin, the reason and the (capped) payload. */
+/** Builds dead-letter records with the origin, the reason and the (capped) payload; no URL keeps its password. */
 public final class DeadLetters {
   private DeadLetters() {}
 
@@ -19,13 +19,13 @@ public final class DeadLetters {
     boolean truncated = payload != null && payload.length > payloadCap;
     byte[] kept = payload == null ? null : truncated ? Arrays.copyOf(payload, payloadCap) : payload;
     return DeadLetter.newBuilder()
-        .setOriginTopic(originTopic)
+        .setOriginTopic(Redaction.text(originTopic))
         .setOriginPartition(partition)
         .setOriginOffset(offset)
-        .setOriginKey(key)
+        .setOriginKey(Redaction.text(key))
         .setStage(stage)
         .setErrorClass(error.getClass().getName())
-        .setErrorMessage(describe(error))
+        .setErrorMessage(Redaction.text(describe(error)))
         .setFailedAt(Instant.now())
         .setComponent(component)
         .setPayload(kept == null ? null : ByteBuffer.wrap(kept))

@@ -92,7 +92,9 @@ public final class Settings {
     values.forEach((key, value) -> {
       if (!known.contains(key) && !key.startsWith(KAFKA_CLIENT_PREFIX)) {
         String near = nearest(key, known);
-        throw new ConfigException(key, value, origin(key), "not a configuration key"
+        // a mistyped secret key is not recognised as secret by its name: judge by the key it was meant to be, too
+        boolean secret = near != null && Redaction.isSecretKey(near) || value.contains("://");
+        throw new ConfigException(key, secret ? Redaction.HIDDEN : value, origin(key), "not a configuration key"
             + (near == null ? " (mediamon-defaults.properties lists them)" : "; did you mean " + near + "?"));
       }
     });

@@ -73,6 +73,19 @@ class SettingsTest {
   }
 
   @Test
+  void shouldNeverEchoTheValueOfAMistypedOrMalformedSecret() {
+    String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"s3cr3t\";";
+    assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("kafka.clientt.sasl.jaas.config", jaas))
+        .requireKnownKeys())
+        .hasMessageStartingWith("configuration kafka.clientt.sasl.jaas.config=[hidden] (from command line): "
+            + "not a configuration key")
+        .hasMessageNotContaining("s3cr3t");
+    assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("sink.alerts.webhook.urlz",
+        "https://hooks.slack.com/services/T0/B0/s3cr3t")).requireKnownKeys())
+        .hasMessageContaining("[hidden]").hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
   void shouldAcceptKnownKeysAndKafkaClientProperties() {
     Settings settings = Settings.load(null, Map.of("MEDIAMON_ENRICH_THREADS", "2"),
         Map.of("enrich.dedup.retention", "3d", "kafka.client.max.partition.fetch.bytes", "1048576"));

@@ -1,5 +1,6 @@
 package io.mediamon.enrich;
 
+import io.mediamon.common.Redaction;
 import io.mediamon.enrich.dedup.UrlCanonicalizer;
 import io.mediamon.enrich.extract.Extraction;
 import io.mediamon.enrich.extract.Extractor;
@@ -73,7 +74,7 @@ public final class EventAssembler {
         .setId(raw.getId())
         .setStoryId(raw.getId())
         .setKind(raw.getKind().name())
-        .setUrl(raw.getUrl())
+        .setUrl(Redaction.url(raw.getUrl()))
         .setCanonicalUrl(canonical)
         .setLeadImage(x.leadImage())
         .setSource(Source.newBuilder()

@@ -20,6 +20,7 @@ import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
+import io.mediamon.common.Redaction;
 import io.mediamon.ingest.DocumentIds;
 import io.mediamon.ingest.IngestException;
 import io.mediamon.schemas.DocumentKind;
@@ -141,13 +142,13 @@ public final class FeedParser {
         .setKind(DocumentKind.ARTICLE)
         .setOrigin(Origin.newBuilder()
             .setType(OriginType.FEED_ENTRY)
-            .setUri(entry.link() != null ? entry.link() : feedUrl)
-            .setFeedUrl(feedUrl)
+            .setUri(Redaction.url(entry.link() != null ? entry.link() : feedUrl))
+            .setFeedUrl(Redaction.url(feedUrl))
             .setFeedTitle(feed.feedTitle())
             .setSiteName(feed.feedTitle())
-            .setGuid(entry.guid())
+            .setGuid(Redaction.url(entry.guid()))
             .build())
-        .setUrl(entry.link())
+        .setUrl(Redaction.url(entry.link()))
         .setFetchedAt(fetchedAt)
         .setContentType("text/html")
         .setCharset("UTF-8")
@@ -257,13 +258,13 @@ public final class FeedParser {
         .setKind(DocumentKind.ARTICLE)
         .setOrigin(Origin.newBuilder()
             .setType(OriginType.FEED_ENTRY)
-            .setUri(link != null ? link : feedUrl)
-            .setFeedUrl(feedUrl)
+            .setUri(Redaction.url(link != null ? link : feedUrl))
+            .setFeedUrl(Redaction.url(feedUrl))
             .setFeedTitle(blankToNull(feed.getTitle()))
             .setSiteName(blankToNull(feed.getTitle()))
-            .setGuid(guid)
+            .setGuid(Redaction.url(guid))
             .build())
-        .setUrl(link)
+        .setUrl(Redaction.url(link))
         .setFetchedAt(fetchedAt)
         .setContentType("text/html")
         .setCharset("UTF-8")

@@ -9,6 +9,7 @@ import crawlercommons.sitemaps.UnknownFormatException;
 import crawlercommons.sitemaps.extension.Extension;
 import crawlercommons.sitemaps.extension.ExtensionMetadata;
 import crawlercommons.sitemaps.extension.NewsAttributes;
+import io.mediamon.common.Redaction;
 import io.mediamon.ingest.DocumentIds;
 import io.mediamon.ingest.IngestException;
 import io.mediamon.schemas.DocumentKind;
@@ -127,12 +128,12 @@ public final class NewsSitemapReader {
         .setKind(DocumentKind.ARTICLE)
         .setOrigin(Origin.newBuilder()
             .setType(OriginType.FEED_ENTRY)
-            .setUri(link)
-            .setFeedUrl(sitemapUrl)
+            .setUri(Redaction.url(link))
+            .setFeedUrl(Redaction.url(sitemapUrl))
             .setFeedTitle(outlet)
             .setSiteName(outlet)
             .build())
-        .setUrl(link)
+        .setUrl(Redaction.url(link))
         .setFetchedAt(fetchedAt)
         .setContentType("text/html")
         .setTitle(title)

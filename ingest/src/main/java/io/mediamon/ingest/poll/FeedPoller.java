@@ -1,6 +1,7 @@
 package io.mediamon.ingest.poll;
 
 import crawlercommons.robots.BaseRobotRules;
+import io.mediamon.common.Redaction;
 import io.mediamon.common.DeadLetters;
 import io.mediamon.ingest.IngestException;
 import io.mediamon.ingest.feed.FeedParser;
@@ -401,8 +402,8 @@ public final class FeedPoller implements AutoCloseable {
       }
       Fetched page = fetcher.get(url);
       return RawDocument.newBuilder(doc)
-          .setUrl(page.finalUri().toString())
-          .setCanonicalUrl(Fetched.canonicalUrl(page.head()))
+          .setUrl(Redaction.url(page.finalUri().toString()))
+          .setCanonicalUrl(Redaction.url(Fetched.canonicalUrl(page.head())))
           .setContentType(page.mediaType() != null ? page.mediaType() : "text/html")
           .setCharset(page.charset())
           .setHttpStatus(page.status())

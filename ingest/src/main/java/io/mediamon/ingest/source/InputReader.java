@@ -1,5 +1,6 @@
 package io.mediamon.ingest.source;
 
+import io.mediamon.common.Redaction;
 import io.mediamon.ingest.DocumentIds;
 import io.mediamon.ingest.IngestException;
 import io.mediamon.ingest.feed.FeedParser;
@@ -194,9 +195,9 @@ public final class InputReader {
     listener.document(RawDocument.newBuilder()
         .setId(DocumentIds.of("page", canonical != null ? canonical : finalUrl))
         .setKind(DocumentKind.ARTICLE)
-        .setOrigin(Origin.newBuilder().setType(OriginType.PAGE).setUri(uri.toString()).build())
-        .setUrl(finalUrl)
-        .setCanonicalUrl(canonical)
+        .setOrigin(Origin.newBuilder().setType(OriginType.PAGE).setUri(Redaction.url(uri.toString())).build())
+        .setUrl(Redaction.url(finalUrl))
+        .setCanonicalUrl(Redaction.url(canonical))
         .setFetchedAt(now)
         .setContentType(mediaType)
         .setCharset(fetched.charset())

@@ -67,4 +67,18 @@ class FeedParserTest {
     assertThat(parser.parse(rss.getBytes(StandardCharsets.UTF_8), "https://lomeactu.example/feed", null, Instant.EPOCH)
         .get(0).getId()).isEqualTo(first.getId());
   }
+
+  @Test
+  void shouldKeepNoUserNorPasswordOfAnEntryLinkOrOfTheFeedInTheRecord() throws Exception {
+    String rss = """
+        <rss version="2.0"><channel><title>Private</title><link>https://news.example/</link><description>d</description>
+        <item><title>Behind a login</title><link>https://editor:s3cr3t@news.example/a</link></item>
+        </channel></rss>""";
+    RawDocument doc = parser.parse(rss.getBytes(StandardCharsets.UTF_8), "https://reader:s3cr3t@news.example/feed",
+        null, Instant.EPOCH).get(0);
+    assertThat(doc.getUrl()).isEqualTo("https://news.example/a");
+    assertThat(doc.getOrigin().getUri()).isEqualTo("https://news.example/a");
+    assertThat(doc.getOrigin().getFeedUrl()).isEqualTo("https://news.example/feed");
+    assertThat(doc.toString()).doesNotContain("s3cr3t");
+  }
 }

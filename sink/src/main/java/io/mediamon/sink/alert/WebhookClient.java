@@ -2,6 +2,8 @@ package io.mediamon.sink.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediamon.common.PublicAddresses;
+import io.mediamon.common.Redaction;
 import io.mediamon.common.RetryAfter;
 import io.mediamon.schemas.AlertRecord;
 import io.mediamon.schemas.AvroJson;
@@ -18,7 +20,9 @@ import java.util.Optional;
  * POSTs an alert to a webhook with a Slack-compatible body ({@code text}, plus the whole alert under {@code alert}),
  * and an {@code Idempotency-Key} header (the alert id) so a receiver can drop the repeats that at-least-once delivery
  * may bring. Time-outs on connect and on the whole request; retries with exponential back-off on network errors,
- * 408, 425, 429 and 5xx, waiting what a {@code Retry-After} header asks (within the cap). Other 4xx are final.
+ * 408, 425, 429 and 5xx, waiting what a {@code Retry-After} header asks (within the cap). Other 4xx are final, and
+ * so are redirects, which are not followed. Receivers must be public addresses unless allowed ({@link
+ * PublicAddresses}).
  */
 public final class WebhookClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,6 +30,7 @@ public final class WebhookClient {
   private final Policy policy;
   private final Sleeper sleeper;
   private final String userAgent;
+  private final boolean allowPrivate;
 
   /** How hard to try: time-out per attempt, number of attempts, first back-off and its cap. */
   public record Policy(Duration timeout, int attempts, Duration backoff, Duration maxBackoff) {}
@@ -39,8 +44,13 @@ public final class WebhookClient {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  public WebhookClient(Policy policy, String userAgent, Sleeper sleeper) {
+  /**
+   * @param allowPrivate whether receivers on loopback and private networks may be POSTed to
+   *     ({@code sink.alerts.webhook.allow.private.addresses}; off by default: a rule is no way into the local network)
+   */
+  public WebhookClient(Policy policy, boolean allowPrivate, String userAgent, Sleeper sleeper) {
     this.policy = policy;
+    this.allowPrivate = allowPrivate;
     this.sleeper = sleeper;
     this.userAgent = userAgent;
     this.http = HttpClient.newBuilder().connectTimeout(policy.timeout())
@@ -57,7 +67,13 @@ public final class WebhookClient {
           .header("Idempotency-Key", alert.getAlertId())
           .POST(HttpRequest.BodyPublishers.ofByteArray(body(alert))).build();
     } catch (IllegalArgumentException e) {
-      return new Outcome(false, 0, -1, "not a webhook URL: " + url);
+      return new Outcome(false, 0, -1, "not a webhook URL: " + Redaction.webhook(url));
+    }
+    // redirects are never followed (a 3xx is a failed delivery), so the one address checked is the one POSTed to
+    Optional<String> refused = PublicAddresses.refusal(request.uri(), allowPrivate,
+        "sink.alerts.webhook.allow.private.addresses", Redaction.webhook(url));
+    if (refused.isPresent()) {
+      return new Outcome(false, 0, -1, refused.get() + " (not retried)");
     }
     int status = -1;
     String error = null;
@@ -110,7 +126,9 @@ public final class WebhookClient {
       body.put("text", link + "\n*" + escape(alert.getRuleId()) + "*: `" + escape(alert.getRuleQuery()) + "` · "
           + (alert.getSource() != null ? escape(alert.getSource()) + " · " : "")
           + alert.getOutletCount() + (alert.getOutletCount() == 1 ? " outlet" : " outlets"));
-      body.set("alert", JSON.readTree(AvroJson.toJson(alert)));
+      ObjectNode whole = (ObjectNode) JSON.readTree(AvroJson.toJson(alert));
+      whole.remove("webhooks"); // each receiver's URL is its credential: no receiver learns another's
+      body.set("alert", whole);
       return JSON.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new IllegalStateException("cannot render alert " + alert.getAlertId(), e);

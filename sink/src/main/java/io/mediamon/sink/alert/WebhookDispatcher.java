@@ -2,6 +2,7 @@ package io.mediamon.sink.alert;
 
 import io.mediamon.common.DeadLetters;
 import io.mediamon.common.KafkaClients;
+import io.mediamon.common.Redaction;
 import io.mediamon.common.Settings;
 import io.mediamon.schemas.AlertRecord;
 import io.mediamon.schemas.DeadLetter;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers media.alerts to webhooks: the rule's own, else {@code sink.alerts.webhook.urls}. At-least-once: offsets
  * are committed after every alert of the batch is delivered or dead-lettered (stage {@code alerts.webhook}, with
- * the last status or error and the alert as payload); receivers drop repeats by the {@code Idempotency-Key}.
+ * the last status or error and the alert as payload); receivers drop repeats by the {@code Idempotency-Key}. A
+ * webhook URL is a credential: logs and dead letters show its scheme and host only ({@link Redaction#webhook}).
  */
 public final class WebhookDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -64,7 +66,8 @@ public final class WebhookDispatcher implements AutoCloseable {
   public static WebhookClient client(Settings settings) {
     return new WebhookClient(new WebhookClient.Policy(settings.duration("sink.alerts.webhook.timeout"),
         settings.integer("sink.alerts.webhook.attempts", 1, 100), settings.duration("sink.alerts.webhook.backoff"),
-        settings.duration("sink.alerts.webhook.backoff.max")), settings.string("ingest.http.user.agent"),
+        settings.duration("sink.alerts.webhook.backoff.max")),
+        settings.flag("sink.alerts.webhook.allow.private.addresses"), settings.string("ingest.http.user.agent"),
         d -> Thread.sleep(d.toMillis()));
   }
 
@@ -99,7 +102,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     try {
       alert = Topics.ALERT_SERDE.decode(r.value());
     } catch (SerializationException e) {
-      deadLetter(r, "alerts.decode", e);
+      deadLetter(r, "alerts.decode", e, r.value());
       return;
     }
     List<String> targets = alert.getWebhooks().isEmpty() ? defaultWebhooks : alert.getWebhooks();
@@ -108,22 +111,30 @@ public final class WebhookDispatcher implements AutoCloseable {
       for (int i = 1; i < outcome.attempts(); i++) {
         metrics.retried();
       }
+      String shown = Redaction.webhook(url);
       if (outcome.delivered()) {
         metrics.deliveredOne();
-        LOG.info("alert {} delivered to {} (attempt {})", alert.getAlertId(), url, outcome.attempts());
+        LOG.info("alert {} delivered to {} (attempt {})", alert.getAlertId(), shown, outcome.attempts());
       } else {
         metrics.deliveryFailed();
-        LOG.warn("alert {} not delivered to {} after {} attempts: {}", alert.getAlertId(), url, outcome.attempts(),
-            outcome.error());
-        deadLetter(r, "alerts.webhook", new DeliveryFailedException("POST " + url + " failed after "
-            + outcome.attempts() + " attempts: " + outcome.error()));
+        String error = outcome.error() == null ? null : outcome.error().replace(url, shown);
+        LOG.warn("alert {} not delivered to {} after {} attempts: {}", alert.getAlertId(), shown, outcome.attempts(),
+            error);
+        deadLetter(r, "alerts.webhook", new DeliveryFailedException("POST " + shown + " failed after "
+            + outcome.attempts() + " attempts: " + error), Topics.ALERT_SERDE.encode(withHiddenWebhooks(alert)));
       }
     }
   }
 
-  private void deadLetter(ConsumerRecord<String, byte[]> r, String stage, Exception e) {
+  /** The alert as a dead letter keeps it: its webhooks are credentials, shown by host only. */
+  static AlertRecord withHiddenWebhooks(AlertRecord alert) {
+    return AlertRecord.newBuilder(alert)
+        .setWebhooks(alert.getWebhooks().stream().map(w -> Redaction.webhook(w.toString())).toList()).build();
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> r, String stage, Exception e, byte[] payload) {
     dlq.send(new ProducerRecord<>(Topics.DLQ.name(), r.key(), DeadLetters.of(r.topic(), r.partition(), r.offset(),
-        r.key(), stage, e, r.value(), 1024 * 1024, component)));
+        r.key(), stage, e, payload, 1024 * 1024, component)));
   }
 
   @Override

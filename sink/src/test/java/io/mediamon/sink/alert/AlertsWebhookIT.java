@@ -75,15 +75,15 @@ class AlertsWebhookIT {
     Files.writeString(rules, """
         - id: niger
           query: country:NE AND topic:16000000
-          webhook: %s/ok
+          webhook: %s/ok/T0-s3cr3t-ok
         - id: sahel
           query: country:ML
-          webhook: %s/down
+          webhook: %s/down/T0-s3cr3t-down?token=s3cr3t
         """.formatted(base, base));
     String run = String.valueOf(System.nanoTime());
     Settings settings = Settings.defaults(Map.of("kafka.bootstrap", KAFKA.bootstrap(),
         "sink.alerts.application.id", "alerts-it-" + run, "sink.alerts.webhook.group.id", "webhooks-it-" + run,
-        "sink.alerts.webhook.attempts", "3", "sink.alerts.webhook.backoff", "50ms",
+        "sink.alerts.webhook.attempts", "3", "sink.alerts.webhook.allow.private.addresses", "true", "sink.alerts.webhook.backoff", "50ms",
         "sink.alerts.webhook.backoff.max", "100ms"));
     TopicProbe<String, DeadLetter> deadLetters = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.DLQ);
     TopicProbe<String, AlertRecord> alerts = TopicProbe.atEnd(KAFKA.bootstrap(), Topics.ALERTS);
@@ -97,13 +97,21 @@ class AlertsWebhookIT {
       assertThat(received).singleElement().satisfies(body -> {
         assertThat(body.at("/alert/alert_id").asText()).isEqualTo("niger:seed");
         assertThat(body.get("text").asText()).contains("*niger*", "1 outlet");
+        assertThat(body.toString()).doesNotContain("s3cr3t");
       });
       List<ConsumerRecord<String, DeadLetter>> dlq = deadLetters.awaitUntil(r -> !r.isEmpty(), Duration.ofSeconds(60));
       assertThat(dlq).singleElement().satisfies(r -> {
         assertThat(r.value().getStage()).isEqualTo("alerts.webhook");
         assertThat(r.value().getOriginTopic()).isEqualTo(Topics.ALERTS.name());
         assertThat(r.value().getOriginKey()).isEqualTo("sahel:seed");
-        assertThat(r.value().getErrorMessage()).contains(base + "/down", "after 3 attempts", "HTTP 503");
+        // the receiver's URL is its credential: the dead letter names the host, and its payload keeps no path
+        assertThat(r.value().getErrorMessage()).contains(base + "/[hidden]", "after 3 attempts", "HTTP 503")
+            .doesNotContain("s3cr3t");
+        java.nio.ByteBuffer payload = r.value().getPayload().duplicate();
+        byte[] bytes = new byte[payload.remaining()];
+        payload.get(bytes);
+        AlertRecord kept = Topics.ALERT_SERDE.decode(bytes);
+        assertThat(kept.getWebhooks()).containsExactly(base + "/[hidden]");
       });
       assertThat(failedCalls).containsOnly("sahel:seed").hasSize(3);
 

@@ -55,8 +55,12 @@ class WebhookClientTest {
   }
 
   private WebhookClient client(int attempts) {
+    return client(attempts, true);
+  }
+
+  private WebhookClient client(int attempts, boolean allowPrivate) {
     return new WebhookClient(new WebhookClient.Policy(Duration.ofSeconds(5), attempts, Duration.ofSeconds(1),
-        Duration.ofSeconds(5)), "mediamon-test", waits::add);
+        Duration.ofSeconds(5)), allowPrivate, "mediamon-test", waits::add);
   }
 
   static AlertRecord alert() {
@@ -121,5 +125,40 @@ class WebhookClientTest {
     assertThat(refused.attempts()).isEqualTo(2);
     assertThat(refused.error()).contains("ConnectException");
     assertThat(client(2).deliver("not a url", alert()).error()).contains("not a webhook URL");
+  }
+
+  @Test
+  void shouldRefuseNonPublicReceiversUnlessAllowedAndNameThemByHostOnly() throws Exception {
+    WebhookClient guarded = client(3, false);
+    String secretPath = url() + "/T0-s3cr3t?token=s3cr3t";
+    WebhookClient.Outcome local = guarded.deliver(secretPath, alert());
+    assertThat(local.delivered()).isFalse();
+    assertThat(local.attempts()).isZero();
+    assertThat(local.error()).contains("refused http://127.0.0.1:" + server.getAddress().getPort() + "/[hidden]",
+        "resolves to non-public 127.0.0.1", "sink.alerts.webhook.allow.private.addresses=true", "not retried")
+        .doesNotContain("s3cr3t");
+    for (String target : List.of("http://169.254.169.254/latest/meta-data/", "http://[::1]:8080/", "http://10.1.2.3/h",
+        "http://[::ffff:127.0.0.1]/h", "http://0.0.0.0:9/h", "http://100.64.0.1/h", "http://[fd00::1]/h",
+        "http://localhost/h", "http://2130706433/h", "http://0x7f.1/h", "file:///etc/passwd", "gopher://127.0.0.1/")) {
+      WebhookClient.Outcome outcome = guarded.deliver(target, alert());
+      assertThat(outcome.delivered()).as(target).isFalse();
+      assertThat(outcome.attempts()).as(target).isZero();
+    }
+    assertThat(calls).as("no request reached the local receiver").hasValue(0);
+  }
+
+  @Test
+  void shouldNotFollowARedirectNorTellAReceiverWhereElseTheAlertGoes() throws Exception {
+    statuses = new int[] {302};
+    WebhookClient.Outcome moved = client(3).deliver(url(), alert());
+    assertThat(moved.delivered()).isFalse();
+    assertThat(moved.error()).contains("HTTP 302", "not retried");
+
+    statuses = new int[] {200};
+    calls.set(0);
+    AlertRecord withHooks = AlertRecord.newBuilder(alert())
+        .setWebhooks(List.of(url(), "https://hooks.example.com/services/T0/B0/s3cr3t")).build();
+    assertThat(client(1).deliver(url(), withHooks).delivered()).isTrue();
+    assertThat(bodies.get(bodies.size() - 1).toString()).doesNotContain("s3cr3t", "webhooks");
   }
 }
