@@ -12,9 +12,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * POSTs an alert to a webhook with a Slack-compatible body ({@code text}, plus the whole alert under {@code alert}),
@@ -80,7 +85,7 @@ public final class WebhookClient {
     for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
       Duration wait = backoff(attempt);
       try {
-        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = send(request);
         status = response.statusCode();
         if (status / 100 == 2) {
           return new Outcome(true, attempt, status, null);
@@ -98,6 +103,28 @@ public final class WebhookClient {
       }
     }
     return new Outcome(false, policy.attempts(), status, error);
+  }
+
+  /**
+   * One attempt within {@code timeout} from start to the end of the response body: the request's own time-out covers
+   * the wait for the response headers only, and a receiver that drips its body would hold the dispatcher for ever.
+   */
+  private HttpResponse<Void> send(HttpRequest request) throws IOException, InterruptedException {
+    CompletableFuture<HttpResponse<Void>> response = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    try {
+      return response.get(policy.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      response.cancel(true);
+      throw new HttpTimeoutException("timed out after " + policy.timeout().toSeconds() + " s");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      response.cancel(true);
+      throw e;
+    }
   }
 
   static boolean retryable(int status) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.mediamon.schemas.AlertRecord;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -42,6 +43,21 @@ class WebhookClientTest {
       exchange.sendResponseHeaders(status, -1);
       exchange.close();
     });
+    server.createContext("/drip", exchange -> {
+      // headers at once, then a body of 100,000 bytes at one byte per 100 ms (bounded, so the server thread ends)
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(200, 100_000);
+      try (var body = exchange.getResponseBody()) {
+        for (int i = 0; i < 100; i++) {
+          body.write('x');
+          body.flush();
+          Thread.sleep(100);
+        }
+      } catch (IOException | InterruptedException e) {
+        // the client gave up
+      }
+    });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
 
@@ -145,6 +161,17 @@ class WebhookClientTest {
       assertThat(outcome.attempts()).as(target).isZero();
     }
     assertThat(calls).as("no request reached the local receiver").hasValue(0);
+  }
+
+  @Test
+  void shouldGiveUpOnAReceiverThatDripsItsResponseWithinTheTimeOut() throws Exception {
+    WebhookClient client = new WebhookClient(new WebhookClient.Policy(Duration.ofSeconds(1), 1, Duration.ofSeconds(1),
+        Duration.ofSeconds(1)), true, "mediamon-test", waits::add);
+    long started = System.nanoTime();
+    WebhookClient.Outcome outcome = client.deliver(url().replace("/hook", "/drip"), alert());
+    assertThat(outcome.delivered()).isFalse();
+    assertThat(outcome.error()).contains("timed out after 1 s");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
