@@ -22,6 +22,19 @@ public final class UrlCanonicalizer {
   private static final Pattern AMP_SUFFIX = Pattern.compile("(/amp/?|\\.amp(\\.html)?|/amp\\.html)$", Pattern.CASE_INSENSITIVE);
   private static final Pattern AMP_PREFIX = Pattern.compile("^/amp/", Pattern.CASE_INSENSITIVE);
 
+  private static String normalisePath(String path) {
+    path = AMP_PREFIX.matcher(path).replaceFirst("/");
+    path = AMP_SUFFIX.matcher(path).replaceFirst("");
+    path = path.replaceAll("/{2,}", "/");
+    if (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    if (path.endsWith("/index.html") || path.endsWith("/index.htm") || path.endsWith("/index.php")) {
+      path = path.substring(0, path.lastIndexOf('/'));
+    }
+    return path.isEmpty() ? "/" : path;
+  }
+
   /** The canonical form, or null when {@code url} is not an absolute http(s) URL. */
   public String canonicalize(String url) {
     if (url == null || url.isBlank()) {
@@ -43,17 +56,11 @@ public final class UrlCanonicalizer {
     }
     int port = uri.getPort();
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    path = AMP_PREFIX.matcher(path).replaceFirst("/");
-    path = AMP_SUFFIX.matcher(path).replaceFirst("");
-    path = path.replaceAll("/{2,}", "/");
-    if (path.length() > 1 && path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    if (path.endsWith("/index.html") || path.endsWith("/index.htm") || path.endsWith("/index.php")) {
-      path = path.substring(0, path.lastIndexOf('/'));
-    }
-    if (path.isEmpty()) {
-      path = "/";
+    // until nothing changes: one pass over /amp/amp/ or /a/index.html/ leaves a form a second pass would change,
+    // and a canonical form must be its own canonical form
+    for (String previous = null; !path.equals(previous); ) {
+      previous = path;
+      path = normalisePath(path);
     }
     List<String> params = new ArrayList<>();
     if (uri.getRawQuery() != null) {
