@@ -75,9 +75,14 @@ public final class InputReader {
           new java.nio.file.SimpleFileVisitor<>() {
             @Override
             public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
-              if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")
-                  && kindOf(file) != FileKind.UNKNOWN) {
+              if (file.getFileName().toString().startsWith(".") || kindOf(file) == FileKind.UNKNOWN) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+              }
+              if (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file)) {
                 files.add(file);
+              } else if (attrs.isSymbolicLink() && !Files.exists(file)) {
+                listener.failure(file.toAbsolutePath().normalize().toUri().toString(), new IngestException(
+                    "ingest.read", "cannot read " + file + ": a link to nothing"), null);
               }
               return java.nio.file.FileVisitResult.CONTINUE;
             }

@@ -33,22 +33,42 @@ class InputReaderFolderTest {
           "SKIPPED: this user reads folders without permission (root), so no folder here is unreadable");
       List<String> documents = new ArrayList<>();
       List<String> failures = new ArrayList<>();
-      new InputReader(new HttpFetcher(new AddressGuard(false), Duration.ofSeconds(5), 1 << 20, "test"), 1 << 20,
-          Clock.systemUTC()).read(folder.toString(), new InputReader.Listener() {
-            @Override
-            public void document(RawDocument document) {
-              documents.add(document.getOrigin().getUri());
-            }
-
-            @Override
-            public void failure(String origin, IngestException error, byte[] payload) {
-              failures.add(origin + " " + error.getMessage());
-            }
-          });
+      readFolder(documents, failures);
       assertThat(documents).hasSize(2);
       assertThat(failures).singleElement().asString().contains("b-locked", "cannot list");
     } finally {
       Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
     }
+  }
+
+  @Test
+  void shouldReadLinkedFilesAndReportABrokenLinkAsItsOwnFailure() throws Exception {
+    // root reads every folder, so this is the case of an unreadable entry that holds for any user
+    Files.writeString(folder.resolve("a.txt"), "First document.\n\nIt has a paragraph of text in it.");
+    // a name of no known kind: the walk reads it only through the link
+    Path elsewhere = Files.writeString(folder.resolve("linked.data"), "Linked document.\n\nIt has a paragraph of text.");
+    Files.createSymbolicLink(folder.resolve("b-linked.txt"), elsewhere);
+    Files.createSymbolicLink(folder.resolve("c-broken.txt"), folder.resolve("gone.txt"));
+    Files.writeString(folder.resolve("d.txt"), "Fourth document.\n\nIt has a paragraph of text in it.");
+    List<String> documents = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    readFolder(documents, failures);
+    assertThat(documents).hasSize(3).anySatisfy(uri -> assertThat(uri).endsWith("b-linked.txt"));
+    assertThat(failures).singleElement().asString().contains("c-broken.txt", "a link to nothing");
+  }
+
+  private void readFolder(List<String> documents, List<String> failures) {
+    new InputReader(new HttpFetcher(new AddressGuard(false), Duration.ofSeconds(5), 1 << 20, "test"), 1 << 20,
+        Clock.systemUTC()).read(folder.toString(), new InputReader.Listener() {
+          @Override
+          public void document(RawDocument document) {
+            documents.add(document.getOrigin().getUri());
+          }
+
+          @Override
+          public void failure(String origin, IngestException error, byte[] payload) {
+            failures.add(origin + " " + error.getMessage());
+          }
+        });
   }
 }
