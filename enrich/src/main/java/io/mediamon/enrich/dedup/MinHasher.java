@@ -11,7 +11,7 @@ import java.util.List;
  * under that hash is the same one, which happens with probability s for their 5-shingle Jaccard similarity s, so a
  * copy with 5 % of its words edited (s about 0.63) misses all six bands 0.3 % of the time, and all four 2 %. The
  * estimate over the 64 values then decides: Jaccard, or containment of the shorter text in the longer. One-row bands
- * need far fewer band entries than the sixteen two-row bands of session 3 for about the same recall on the labelled
+ * need far fewer band entries than the sixteen two-row bands of the first 0.1.0 builds for about the same recall on the labelled
  * syndication set (BENCHMARKS.md), and band entries are most of dedup's state; six rather than four found 5 more of
  * its 472 copies (edited or cut short, sharing no band with their original), for two more band members per document.
  */

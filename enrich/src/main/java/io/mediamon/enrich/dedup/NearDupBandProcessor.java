@@ -142,7 +142,7 @@ public final class NearDupBandProcessor implements Processor<Bytes, NearDupBandP
       if (member.getStory().equals(self)) {
         continue; // this document again (re-delivered): it is the story's first copy, not a copy of itself
       }
-      // a word probe meets word members only (session 8 left anchor members under band numbers 4 and 5, now word
+      // a word probe meets word members only (earlier 0.1.0 builds left anchor members under band numbers 4 and 5, now word
       // bands'); an anchor probe meets anchor members in another language only: copies in one language are the
       // word bands' to find, with far more evidence
       if (language == null ? member.getLanguage() != null

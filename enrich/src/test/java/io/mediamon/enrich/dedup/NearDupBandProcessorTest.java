@@ -86,7 +86,7 @@ class NearDupBandProcessorTest {
 
   @Test
   void shouldNotCompareAWordProbeWithAnAnchorMember() {
-    // an anchor member under a key a word band now uses (anchor bands were numbered from 4 before session 9), with
+    // an anchor member under a key a word band now uses (anchor bands were numbered from 4 in earlier 0.1.0 builds), with
     // the very sketch of the probe's signature: word and anchor signatures are not comparable, so no match
     int[] signature = MinHasher.signature("the same words in the same order make the same signature every time");
     NearDupMember anchorMember = NearDupMember.newBuilder(member(OTHER, 1_000L))
