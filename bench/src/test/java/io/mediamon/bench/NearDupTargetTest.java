@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class NearDupTargetTest {
   private static Path corpora(String corpus) {
     Path corpora = SharedCorpora.find(corpus);
-    Assumptions.assumeTrue(corpora != null, "../shared/corpora not present");
+    Assumptions.assumeTrue(corpora != null, "SKIPPED: ../shared/corpora is not present");
     return corpora;
   }
 

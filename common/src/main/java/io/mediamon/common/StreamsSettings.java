@@ -28,6 +28,9 @@ public final class StreamsSettings {
     props.putAll(KafkaClients.base(settings, applicationId));
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // a generated name (KSTREAM-AGGREGATE-0000000007) shifts when the topology changes and orphans its changelog:
+    // refuse to start with one
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     Duration commitInterval = commitInterval(settings, commitIntervalKey);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());

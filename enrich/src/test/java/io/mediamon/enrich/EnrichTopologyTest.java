@@ -50,6 +50,12 @@ class EnrichTopologyTest {
     assembler = EnrichApp.assembler(Settings.defaults(Map.of()), "test");
   }
 
+  @Test
+  void shouldNameEveryProcessorStoreAndTopic() {
+    assertThat(io.mediamon.testsupport.TopologyNames.generated(EnrichTopology.build(assembler, new EnrichMetrics(), 1024,
+        "test", new DedupSettings(0.6, 0.8, Duration.ofDays(7), true), Duration.ofDays(30)).describe())).isEmpty();
+  }
+
   @BeforeEach
   void startDriver() {
     Properties props = new Properties();

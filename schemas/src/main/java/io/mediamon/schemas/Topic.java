@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.Serde;
  * @param partitions partitions created when the topic does not exist
  * @param compacted true for changelog-like topics that keep the latest record per key
  * @param maxMessageBytes largest record the topic accepts (the broker default is about 1 MB)
- * @param description one line for the README and {@code mediamon topics}
+ * @param description one line for the documentation and {@code mediamon topics}
  */
 public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions, boolean compacted,
     int maxMessageBytes, String description) {

@@ -32,7 +32,7 @@ class SavedPagesMetadataTest {
       "nymag.com.polarization.html", "motor1.de-erwischt.html"})
   void shouldReadTheAnnotatedTitleDateAndAuthor(String file) throws IOException {
     Path corpora = SharedCorpora.find(CORPUS);
-    Assumptions.assumeTrue(corpora != null, "../shared/corpora not present");
+    Assumptions.assumeTrue(corpora != null, "SKIPPED: ../shared/corpora is not present");
     Map.Entry<String, JsonNode> page = annotation(corpora.resolve(CORPUS), file);
     byte[] html;
     try (InputStream in = new GZIPInputStream(Files.newInputStream(corpora.resolve(CORPUS).resolve("html/" + file + ".gz")))) {

@@ -57,7 +57,7 @@ class FeedCorpusTest {
   @BeforeAll
   static void serveTheCorpora() throws IOException {
     corpora = io.mediamon.testsupport.SharedCorpora.find("feeds-rome");
-    Assumptions.assumeTrue(corpora != null, "../shared/corpora not present");
+    Assumptions.assumeTrue(corpora != null, "SKIPPED: ../shared/corpora is not present");
     for (String dir : List.of("feeds-rome", "feeds-feedparser")) {
       try (Stream<Path> files = Files.walk(corpora.resolve(dir))) {
         files.filter(Files::isRegularFile)

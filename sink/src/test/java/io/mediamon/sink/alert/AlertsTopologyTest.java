@@ -34,6 +34,12 @@ class AlertsTopologyTest {
   private final AlertMetrics metrics = new AlertMetrics();
   private int n;
 
+  @Test
+  void shouldNameEveryProcessorStoreAndTopic() {
+    assertThat(io.mediamon.testsupport.TopologyNames.generated(
+        AlertsTopology.build(List.of(), metrics, Clock.fixed(T0, ZoneOffset.UTC)).describe())).isEmpty();
+  }
+
   @BeforeEach
   void start() {
     List<RuleBook.Rule> fileRules = List.of(

@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's queries, run by DuckDB itself on files the sink's writer made. */
+/** The queries of docs/lake.md, run by DuckDB itself on files the sink's writer made. */
 class LakeDuckDbTest {
   private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
   @TempDir Path lake;
