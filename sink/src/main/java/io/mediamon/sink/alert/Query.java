@@ -129,6 +129,16 @@ public sealed interface Query {
       return event;
     }
 
+    /** The folded words of title and text, space-separated: what words and phrases match (search indexes it). */
+    public String foldedText() {
+      return foldedText.strip();
+    }
+
+    /** Per field name ({@link Field#NAMES}), the folded values a field filter matches (search indexes them). */
+    public Map<String, Set<String>> fieldValues() {
+      return java.util.Collections.unmodifiableMap(fields);
+    }
+
     /** Whole words, in sequence: every word must be in the set before the text is scanned for the phrase. */
     boolean containsWords(String[] phrase) {
       for (String w : phrase) {
@@ -156,7 +166,7 @@ public sealed interface Query {
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /** Lower case, no accents, words separated by single spaces. */
-    static String fold(String s) {
+    public static String fold(String s) {
       String decomposed = Normalizer.normalize(s.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
       return NOT_WORD.matcher(MARKS.matcher(decomposed).replaceAll("")).replaceAll(" ").strip();
     }

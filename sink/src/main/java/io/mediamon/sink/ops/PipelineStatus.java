@@ -111,16 +111,23 @@ public final class PipelineStatus {
     dlq.put("since", since.toString());
     Map<String, Integer> byStage = new TreeMap<>();
     Map<String, Integer> byOrigin = new TreeMap<>();
+    Map<String, DeadLetter> latestByStage = new TreeMap<>();
     int[] count = {0};
     read(Topics.DLQ, since, ends, r -> {
       DeadLetter d = Topics.DEAD_LETTER_SERDE.decode(r.value());
       count[0]++;
       byStage.merge(d.getStage(), 1, Integer::sum);
+      latestByStage.put(d.getStage(), d);
       byOrigin.merge(d.getOriginTopic().startsWith("media.") ? d.getOriginTopic() : "input", 1, Integer::sum);
     });
     dlq.put("count", count[0]);
     dlq.set("by_stage", JSON.valueToTree(byStage));
     dlq.set("by_origin", JSON.valueToTree(byOrigin));
+    ObjectNode latestReasons = dlq.putObject("latest_by_stage");
+    latestByStage.forEach((stage, d) -> latestReasons.putObject(stage).put("reason", d.getErrorMessage())
+        .put("at", d.getFailedAt() == null ? null : d.getFailedAt().toString())
+        .put("origin", d.getOriginTopic().startsWith("media.") ? d.getOriginTopic() + "/" + d.getOriginKey()
+            : d.getOriginTopic()));
 
     Map<String, FeedHealth> latest = new HashMap<>();
     read(Topics.FEED_HEALTH, since, ends, r -> {
