@@ -14,6 +14,7 @@ import io.mediamon.app.cli.StatusCommand;
 import io.mediamon.app.cli.TailCommand;
 import io.mediamon.app.cli.TopicsCommand;
 import io.mediamon.app.cli.VocabularyCommand;
+import io.mediamon.app.cli.WebCommand;
 import io.mediamon.common.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
     description = "Media monitoring pipeline: ingest -> enrich -> sink over Kafka topics.",
     subcommands = {RunCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class, AlertsCommand.class,
         LakeCommand.class, PollCommand.class, StatusCommand.class, MetricsCommand.class, TailCommand.class,
-        ExtractCommand.class, TopicsCommand.class, VocabularyCommand.class, CommandLine.HelpCommand.class})
+        ExtractCommand.class, TopicsCommand.class, VocabularyCommand.class, WebCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {
     StopSignal.install();

@@ -67,7 +67,7 @@ class DeploymentFilesTest {
         }
       }
     }
-    assertThat(read).as("files the services read through mounts").isEqualTo(2);
+    assertThat(read).as("files the services read through mounts (feeds, and the rules of alerts and web)").isEqualTo(3);
     // the alerts service refuses to start on a rules file it cannot read
     RuleBook.Loaded rules = RuleBook.load(ROOT.resolve("rules/alerts.yaml"));
     assertThat(rules.errors()).isEmpty();

@@ -33,7 +33,7 @@ class StopOnSignalIT {
     Path out = work.resolve("run.out");
     Path log = work.resolve("run.log");
     Process run = mediamon(out, log, "run", "--data-dir", dataDir.toString(), "--broker-port", port,
-        "-D", "kafka.bootstrap=", RunOnceIT.seeds().toString());
+        "-D", "kafka.bootstrap=", "-D", "web.port=0", RunOnceIT.seeds().toString());
     try {
       awaitUntil(() -> lines(out).size() == 1 && !inProgress(dataDir).isEmpty(), run, log,
           "the seed's event printed and its lake file open");

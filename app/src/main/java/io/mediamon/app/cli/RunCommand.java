@@ -12,6 +12,7 @@ import io.mediamon.ingest.poll.RecordingPollSink;
 import io.mediamon.schemas.AvroJson;
 import io.mediamon.sink.SinkApp;
 import io.mediamon.sink.alert.AlertsApp;
+import io.mediamon.sink.web.WebApp;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,12 +74,17 @@ public final class RunCommand implements Callable<Integer> {
       String rules = settings.optional("sink.alerts.rules");
       AlertsApp alerts = rules == null ? null : new AlertsApp(settings, Path.of(rules), dataDir.resolve("alerts"));
       Thread alertsThread = alerts == null ? null : new Thread(alerts::run, "mediamon-alerts");
+      // the pages are for a pipeline that keeps running; a one-shot run prints its events instead
+      WebApp web = !once && settings.flag("web.enabled") ? new WebApp(settings, dataDir) : null;
       FeedPollerApp poller = null;
       RecordingPollSink pollSink = null;
       Thread pollerThread = null;
       try (IngestApp ingest = new IngestApp(settings)) {
         enrich.start();
         sinkThread.start();
+        if (web != null) {
+          web.start();
+        }
         if (alertsThread != null) {
           alertsThread.start();
         }
@@ -121,6 +127,9 @@ public final class RunCommand implements Callable<Integer> {
             pollerThread.join(TimeUnit.SECONDS.toMillis(60));
           }
           poller.closeSink();
+        }
+        if (web != null) {
+          web.close();
         }
         LOG.debug("stopping sink");
         sink.close();

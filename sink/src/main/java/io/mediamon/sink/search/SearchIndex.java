@@ -60,7 +60,9 @@ public final class SearchIndex implements AutoCloseable {
   static final String WHEN = "when";
   /** The facets a search counts, each a doc-values field of the same name. */
   public static final List<String> FACETS = List.of("day", "language", "country", "topic", "source");
-  private static final String OFFSETS = "media.events.offsets";
+  /** Marks a later copy (from media.duplicates): on its story's page, not among search hits. */
+  static final String COPY = "copy";
+  private static final String OFFSETS_SUFFIX = ".offsets";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Directory directory;
@@ -87,13 +89,13 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
-  /** The media.events offsets (partition → next offset) the last commit holds; empty for a new index. */
-  public Map<Integer, Long> committedOffsets() {
+  /** A topic's offsets (partition → next offset) the last commit holds; empty for a new index. */
+  public Map<Integer, Long> committedOffsets(String topic) {
     Map<Integer, Long> offsets = new TreeMap<>();
     Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
     if (data != null) {
       for (Map.Entry<String, String> e : data) {
-        if (e.getKey().equals(OFFSETS) && !e.getValue().isBlank()) {
+        if (e.getKey().equals(topic + OFFSETS_SUFFIX) && !e.getValue().isBlank()) {
           for (String pair : e.getValue().split(",")) {
             String[] p = pair.split("=");
             offsets.put(Integer.parseInt(p[0]), Long.parseLong(p[1]));
@@ -104,11 +106,19 @@ public final class SearchIndex implements AutoCloseable {
     return offsets;
   }
 
-  /** Adds or replaces the event (visible to searches after the next {@link #commit}). */
+  /** Adds or replaces a first copy (visible to searches after the next {@link #commit}). */
   public void add(EventRecord event) {
+    add(event, false);
+  }
+
+  /** Adds or replaces an event; a later copy of a story ({@code copy}) shows on its story, not among hits. */
+  public void add(EventRecord event, boolean copy) {
     Query.EventView view = new Query.EventView(event);
     Document doc = new Document();
     doc.add(new StringField(ID, event.getId(), Field.Store.NO));
+    if (copy) {
+      doc.add(new StringField(COPY, "1", Field.Store.NO));
+    }
     doc.add(new StringField(STORY, event.getStoryId() == null ? event.getId() : event.getStoryId(), Field.Store.NO));
     doc.add(new TextField(TEXT, view.foldedText(), Field.Store.NO));
     view.fieldValues().forEach((name, values) ->
@@ -141,12 +151,16 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
-  /** Makes what was added durable and searchable, together with the offsets it brings the index to. */
-  public void commit(Map<Integer, Long> offsets) {
-    StringBuilder value = new StringBuilder();
-    offsets.forEach((p, o) -> value.append(value.isEmpty() ? "" : ",").append(p).append('=').append(o));
+  /** Makes what was added durable and searchable, with the offsets per topic it brings the index to. */
+  public void commit(Map<String, Map<Integer, Long>> offsets) {
+    Map<String, String> data = new TreeMap<>();
+    offsets.forEach((topic, partitions) -> {
+      StringBuilder value = new StringBuilder();
+      partitions.forEach((p, o) -> value.append(value.isEmpty() ? "" : ",").append(p).append('=').append(o));
+      data.put(topic + OFFSETS_SUFFIX, value.toString());
+    });
     try {
-      writer.setLiveCommitData(Map.of(OFFSETS, value.toString()).entrySet());
+      writer.setLiveCommitData(data.entrySet());
       writer.commit();
       searchers.maybeRefresh();
     } catch (IOException e) {
@@ -156,7 +170,9 @@ public final class SearchIndex implements AutoCloseable {
 
   /** Events matching the query, newest first, one page of them, with facet counts over every match. */
   public Result search(Query query, int page, int size) {
-    org.apache.lucene.search.Query lucene = LuceneQueries.of(query);
+    org.apache.lucene.search.Query lucene = new org.apache.lucene.search.BooleanQuery.Builder()
+        .add(LuceneQueries.of(query), org.apache.lucene.search.BooleanClause.Occur.MUST)
+        .add(new TermQuery(new Term(COPY, "1")), org.apache.lucene.search.BooleanClause.Occur.MUST_NOT).build();
     try {
       IndexSearcher searcher = searchers.acquire();
       try {

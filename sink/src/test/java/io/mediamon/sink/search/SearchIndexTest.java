@@ -35,7 +35,7 @@ class SearchIndexTest {
         "niger OR mali", "place:Niamey");
     try (SearchIndex index = new SearchIndex(dir)) {
       events.forEach(index::add);
-      index.commit(Map.of(0, 200L));
+      index.commit(Map.of("media.events", Map.of(0, 200L)));
       for (String text : queries) {
         Query query = Query.parse(text);
         Set<String> expected = events.stream()
@@ -58,7 +58,12 @@ class SearchIndexTest {
     try (SearchIndex index = new SearchIndex(dir)) {
       events.forEach(index::add);
       events.subList(0, 10).forEach(index::add); // a re-delivery replaces, never doubles
-      index.commit(Map.of(0, 50L, 1, 7L));
+      EventRecord copy = QueryTest.seedLike();
+      copy.setId("copy-of-e3");
+      copy.setStoryId("e3");
+      copy.setPublishedAt(Instant.parse("2023-12-20T00:00:00Z"));
+      index.add(copy, true); // on its story's page, never a hit
+      index.commit(Map.of("media.events", Map.of(0, 50L, 1, 7L)));
       SearchIndex.Result first = index.search(Query.parse("niger OR mali OR russie OR france"), 0, 20);
       SearchIndex.Result second = index.search(Query.parse("niger OR mali OR russie OR france"), 1, 20);
       assertThat(first.hits()).hasSize(20);
@@ -73,11 +78,13 @@ class SearchIndexTest {
       });
       long total = first.facets().get("language").stream().mapToLong(SearchIndex.FacetValue::count).sum();
       assertThat(total).isEqualTo(first.total());
-      assertThat(index.story("e3", 10)).extracting(e -> e.get("id").asText()).containsExactly("e3");
+      assertThat(index.story("e3", 10)).extracting(e -> e.get("id").asText()).containsExactly("e3", "copy-of-e3");
+      assertThat(index.search(Query.parse("niger OR mali OR russie OR france"), 0, 100).hits())
+          .noneSatisfy(h -> assertThat(h.event().get("id").asText()).isEqualTo("copy-of-e3"));
     }
     try (SearchIndex reopened = new SearchIndex(dir)) {
-      assertThat(reopened.committedOffsets()).containsEntry(0, 50L).containsEntry(1, 7L);
-      assertThat(reopened.size()).isEqualTo(50);
+      assertThat(reopened.committedOffsets("media.events")).containsEntry(0, 50L).containsEntry(1, 7L);
+      assertThat(reopened.size()).as("50 first copies and one later copy").isEqualTo(51);
     }
   }
 
