@@ -4,6 +4,7 @@ import io.mediamon.schemas.EventRecord;
 import io.mediamon.schemas.Source;
 import io.mediamon.schemas.StoryCopy;
 import io.mediamon.schemas.StoryRecord;
+import io.mediamon.schemas.TagEvidence;
 import io.mediamon.schemas.Topics;
 import io.mediamon.sink.alert.QueryTest;
 import java.time.Instant;
@@ -44,6 +45,8 @@ final class WebFixture {
     seed.setUrl("https://lomeactu.example/niger-" + run);
     seed.setPublishedAt(t0);
     seed.setText(seed.getText() + " " + word);
+    seed.getTags().setEvidence(List.of(TagEvidence.newBuilder().setType("country").setValue("NE").setSurface("Niger")
+        .setOffset(0).setCount(2).setRule("country-name").build()));
     EventRecord copy = QueryTest.seedLike();
     copy.setId(copyId);
     copy.setStoryId(seedId);
