@@ -72,7 +72,7 @@ public final class IngestApp implements AutoCloseable {
           Future<RecordMetadata> sent = raw.send(new ProducerRecord<>(Topics.RAW.name(), document.getId(), document));
           pending.add(sent);
           documents.put(sent, document);
-          LOG.info("ingested {} from {}", document.getId(), document.getOrigin().getUri());
+          LOG.debug("ingested {} from {}", document.getId(), document.getOrigin().getUri());
         }
 
         @Override

@@ -51,13 +51,16 @@ final class OutputWatcher implements AutoCloseable {
    * Polls until a record keyed by each of {@code ids} has come out on one of the outputs; each new event is handed to
    * {@code onEvent}. Returns false on time-out.
    */
-  boolean awaitAll(Collection<String> ids, Duration timeout, Consumer<EventRecord> onEvent) {
+  boolean awaitAll(Collection<String> ids, Duration timeout, Consumer<EventRecord> onEvent, Progress progress) {
     Instant deadline = Instant.now().plus(timeout);
-    while (!seen.containsAll(ids)) {
-      if (Instant.now().isAfter(deadline)) {
+    Set<String> wanted = new HashSet<>(ids);
+    while (!seen.containsAll(wanted)) {
+      if (Instant.now().isAfter(deadline) || StopSignal.requested()) {
         return false;
       }
       poll(Duration.ofMillis(200), onEvent);
+      progress.show("through enrich", wanted.stream().filter(seen::contains).count(), wanted.size(), events,
+          duplicates, deadLetters);
     }
     return true;
   }

@@ -149,10 +149,16 @@ public final class RunCommand implements Callable<Integer> {
   private int finishOnce(Settings settings, OutputWatcher watcher, IngestReport report, PrintWriter out,
       Instant started, boolean alerts) throws InterruptedException {
     Duration timeout = settings.duration("run.once.timeout");
+    Progress progress = new Progress(spec.commandLine().getErr(), Progress.onTerminal());
     boolean done = watcher.awaitAll(report.documentIds(), timeout, event -> {
       out.println(AvroJson.toJson(event));
       out.flush();
-    });
+    }, progress);
+    progress.done();
+    if (!done && StopSignal.requested()) {
+      spec.commandLine().getErr().println("mediamon: stopped before every document came through");
+      return 130;
+    }
     if (!done) {
       spec.commandLine().getErr().printf("mediamon: not every document came through within %s (run.once.timeout)%n", timeout);
       return 2;

@@ -413,7 +413,7 @@ public final class FeedPoller implements AutoCloseable {
       if (e instanceof HttpStatusException s && s.backOff()) {
         backOff = s.retryAfter().orElse(Duration.ofMinutes(1));
       }
-      LOG.info("article page of {} not fetched ({}): the entry goes on with the feed's text", doc.getUrl(),
+      LOG.debug("article page of {} not fetched ({}): the entry goes on with the feed's text", doc.getUrl(),
           e.getMessage());
       return withFetchError(doc, FetchErrors.reason(e));
     } finally {
