@@ -1610,15 +1610,16 @@
     const feeds = obj(status.feeds);
     const failing = arr(feeds.failing).map(obj);
     const stale = arr(feeds.stale).map(obj);
+    const staleCount = Math.max(stale.length, Number(feeds.stale_count) || 0);
     return opSection('Feeds', 'status-feeds',
       el('p', null, plural(feeds.total || 0, 'feed'), ' polled · ',
         el('span', { class: failing.length ? 'bad' : null }, fmtInt(failing.length) + ' failing'), ' · ',
-        el('span', { class: stale.length ? 'warn' : null }, fmtInt(stale.length) + ' stale')),
-      failing.length ? el('div', null, el('h3', null, 'Failing'), simpleTable(['Feed', 'Last error', 'Since'],
+        el('span', { class: staleCount ? 'warn' : null }, fmtInt(staleCount) + ' stale')),
+      failing.length ? el('div', null, el('h3', null, 'Failing'), simpleTable(['Feed', 'Last error', 'Failures'],
         failing.map((f) => el('tr', { 'data-testid': 'feed-failing', class: 'bad-row' },
           el('td', { class: 'url' }, extLink(str(f.feed_url), str(f.feed_url))),
           el('td', { class: 'reason' }, str(f.last_error) || '—'),
-          el('td', null, timeEl(f.since, true)))))) : null,
+          el('td', null, fmtInt(f.failures || 0)))))) : null,
       stale.length ? el('div', null, el('h3', null, 'Stale'), simpleTable(['Feed', 'Last polled'],
         stale.map((f) => el('tr', { 'data-testid': 'feed-stale' },
           el('td', { class: 'url' }, extLink(str(f.feed_url), str(f.feed_url))),

@@ -50,7 +50,7 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
     cli.setExecutionExceptionHandler((e, command, parsed) -> {
       if (e instanceof ConfigException || e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
-        command.getErr().println("mediamon: " + e.getMessage());
+        command.getErr().println("mediamon: " + io.mediamon.common.Redaction.text(e.getMessage()));
         return 2;
       }
       throw e;

@@ -6,7 +6,7 @@ package io.mediamon.common;
  */
 public final class ConfigException extends RuntimeException {
   public ConfigException(String key, String value, String origin, String problem) {
-    super("configuration " + key + (value == null ? "" : "=" + Redaction.value(key, value)) + " (from " + origin
-        + "): " + problem);
+    super(Redaction.text("configuration " + key + (value == null ? "" : "=" + Redaction.value(key, value)) + " (from "
+        + origin + "): " + problem));
   }
 }

@@ -15,7 +15,8 @@ public final class Redaction {
 
   /** Key names that hold credentials: Kafka's SASL and SSL settings, and any password, secret, token or API key. */
   private static final Pattern SECRET_KEY = Pattern.compile(
-      "(?i).*(password|passwd|secret|token|jaas|sasl|credential|api[._-]?key|private[._-]?key|webhook[._-]?urls?)"
+      "(?i).*(password|passwd|secret|token|jaas|sasl|credential|api[._-]?key|private[._-]?key|keystore[._-]key|"
+          + "webhook[._-]?urls?)"
           + "([._-].*)?$");
   /** A URL's user information, wherever a URL appears in a text. */
   private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#\\s@]+@");

@@ -75,7 +75,7 @@ public final class RunCommand implements Callable<Integer> {
       AlertsApp alerts = rules == null ? null : new AlertsApp(settings, Path.of(rules), dataDir.resolve("alerts"));
       Thread alertsThread = alerts == null ? null : new Thread(alerts::run, "mediamon-alerts");
       // the pages are for a pipeline that keeps running; a one-shot run prints its events instead
-      WebApp web = !once && settings.flag("web.enabled") ? new WebApp(settings, dataDir) : null;
+      WebApp web = !once && settings.flag("web.enabled") ? webApp(settings, dataDir) : null;
       FeedPollerApp poller = null;
       RecordingPollSink pollSink = null;
       Thread pollerThread = null;
@@ -121,28 +121,56 @@ public final class RunCommand implements Callable<Integer> {
         }
         return 0;
       } finally {
+        // each part closes even when another fails to; enrich writes its checkpoints when closed
         if (poller != null) {
-          poller.close();
-          if (pollerThread != null) {
-            pollerThread.join(TimeUnit.SECONDS.toMillis(60));
-          }
-          poller.closeSink();
+          FeedPollerApp stopping = poller;
+          Thread polling = pollerThread;
+          quietly("the poller", () -> {
+            stopping.close();
+            if (polling != null) {
+              polling.join(TimeUnit.SECONDS.toMillis(20));
+            }
+            stopping.closeSink();
+          });
         }
         if (web != null) {
-          web.close();
+          quietly("the web app", web::close);
         }
-        LOG.debug("stopping sink");
-        sink.close();
-        sinkThread.join(TimeUnit.SECONDS.toMillis(30));
+        LOG.debug("stopping sink and alerts");
+        quietly("the sink", sink::close);
         if (alerts != null) {
-          alerts.close();
-          alertsThread.join(TimeUnit.SECONDS.toMillis(30));
+          quietly("the alerts", alerts::close);
+        }
+        quietly("the sink", () -> sinkThread.join(TimeUnit.SECONDS.toMillis(20)));
+        if (alerts != null) {
+          quietly("the alerts", () -> alertsThread.join(TimeUnit.SECONDS.toMillis(15)));
         }
         LOG.debug("stopping enrich");
-        enrich.close();
-        watcher.close();
+        quietly("enrich", enrich::close);
+        quietly("the output watcher", watcher::close);
         LOG.debug("stopping broker");
       }
+    }
+  }
+
+  /** A part that fails to close is logged; the others still close. */
+  private static void quietly(String part, AutoCloseable close) {
+    try {
+      close.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.warn("while closing {}: {}", part, e.toString());
+    }
+  }
+
+  /** The web app, or none when its port is taken: the pipeline matters more than its pages. */
+  private static WebApp webApp(Settings settings, Path dataDir) throws Exception {
+    try {
+      return new WebApp(settings, dataDir);
+    } catch (IllegalStateException e) {
+      LOG.warn("running without the web app: {}", e.getMessage());
+      return null;
     }
   }
 
@@ -198,7 +226,7 @@ public final class RunCommand implements Callable<Integer> {
       Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     try (Admin admin = Admin.create(KafkaClients.base(settings, "mediamon-run-watcher"))) {
-      while (Instant.now().isBefore(deadline)) {
+      while (Instant.now().isBefore(deadline) && !StopSignal.requested()) {
         try {
           Map<TopicPartition, OffsetAndMetadata> committed = admin
               .listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()

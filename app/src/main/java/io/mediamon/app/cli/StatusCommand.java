@@ -51,7 +51,7 @@ public final class StatusCommand implements Callable<Integer> {
           ObjectNode snapshot = status.snapshot(sampleTime, windowTime);
           out.println(pretty ? json.writerWithDefaultPrettyPrinter().writeValueAsString(snapshot) : json.writeValueAsString(snapshot));
           out.flush();
-        } while (watch);
+        } while (watch && !StopSignal.requested());
       }
       return 0;
     }

@@ -54,9 +54,16 @@ public final class StopSignal {
     return REQUESTED.await(wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Runs {@code action} when a stop is asked for, for loops that block and must be woken (in registration order). */
-  static void onStop(Runnable action) {
-    ON_STOP.add(action);
+  /**
+   * Runs {@code action} when a stop is asked for, for loops that block and must be woken (in registration order);
+   * at once if the stop came before (during a start-up).
+   */
+  static synchronized void onStop(Runnable action) {
+    if (requested()) {
+      action.run();
+    } else {
+      ON_STOP.add(action);
+    }
   }
 
   private static void stop() {
@@ -64,8 +71,12 @@ public final class StopSignal {
       return; // the command ended by itself: System.exit is running the hooks
     }
     LOG.info("stopping: closing every part in order (at most {} s)", GRACE.toSeconds());
-    REQUESTED.countDown();
-    for (Runnable action : ON_STOP) {
+    List<Runnable> actions;
+    synchronized (StopSignal.class) {
+      REQUESTED.countDown();
+      actions = List.copyOf(ON_STOP);
+    }
+    for (Runnable action : actions) {
       try {
         action.run();
       } catch (RuntimeException e) {

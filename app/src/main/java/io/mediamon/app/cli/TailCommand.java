@@ -53,7 +53,7 @@ public final class TailCommand implements Callable<Integer> {
       try (KafkaConsumer<String, byte[]> consumer =
           new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
         List<TopicPartition> partitions = partitions(consumer, topic.name());
-        while (partitions.isEmpty() && follow) {
+        while (partitions.isEmpty() && follow && !StopSignal.requested()) {
           // a fresh data directory: the topic comes with the first service that writes to it
           Thread.sleep(1000);
           partitions = partitions(consumer, topic.name());
@@ -66,7 +66,7 @@ public final class TailCommand implements Callable<Integer> {
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         long printed = 0;
-        while (printed < max) {
+        while (printed < max && !StopSignal.requested()) {
           for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
             Object value = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
             out.println(value instanceof SpecificRecord record ? AvroJson.toJson(record) : String.valueOf(value));

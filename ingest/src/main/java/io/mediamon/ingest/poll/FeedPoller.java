@@ -180,7 +180,7 @@ public final class FeedPoller implements AutoCloseable {
     Duration backOff = null;
     try {
       if (!robotsAllow(feed.url(), host)) {
-        health.setStatus("DISALLOWED").setErrorMessage("robots.txt of " + host + " disallows " + feed.url());
+        health.setStatus("DISALLOWED").setErrorMessage(Redaction.text("robots.txt of " + host + " disallows " + feed.url()));
       } else {
         fetched = fetcher.get(feed.url(), new HttpFetcher.Validators(previous.getEtag(), previous.getLastModified()));
         health.setHttpStatus(fetched.status());
@@ -194,7 +194,7 @@ public final class FeedPoller implements AutoCloseable {
           health.setStatus("OK");
           if (parsed.problem() != null) {
             // the entries a lenient reading kept go on; the feed's fault is on its health and in the dead letters
-            health.setErrorClass("MalformedFeed").setErrorMessage(parsed.problem().getMessage());
+            health.setErrorClass("MalformedFeed").setErrorMessage(Redaction.text(parsed.problem().getMessage()));
             deadLetters.add(DeadLetters.of(feed.key(), -1, -1, feed.key(), parsed.problem().stage(), parsed.problem(),
                 parsed.remainder() != null ? parsed.remainder() : fetched.body(), options.dlqPayloadBytes(), component));
           }
@@ -202,12 +202,12 @@ public final class FeedPoller implements AutoCloseable {
       }
     } catch (HttpStatusException e) {
       health.setHttpStatus(e.status()).setStatus(e.backOff() ? "BACKED_OFF" : "ERROR")
-          .setErrorClass(e.getClass().getSimpleName()).setErrorMessage(e.getMessage());
+          .setErrorClass(e.getClass().getSimpleName()).setErrorMessage(Redaction.text(e.getMessage()));
       if (e.backOff()) {
         backOff = e.retryAfter().orElse(Duration.ofMinutes(1));
       }
     } catch (IngestException e) {
-      health.setStatus("ERROR").setErrorClass(e.getClass().getSimpleName()).setErrorMessage(e.getMessage());
+      health.setStatus("ERROR").setErrorClass(e.getClass().getSimpleName()).setErrorMessage(Redaction.text(e.getMessage()));
       if (e.stage().equals("ingest.parse-feed") || e.stage().equals("ingest.parse-sitemap")
           || e.stage().equals("ingest.size")) {
         byte[] body = fetched == null ? null : fetched.body();

@@ -74,16 +74,24 @@ public final class WebhookClient {
     } catch (IllegalArgumentException e) {
       return new Outcome(false, 0, -1, "not a webhook URL: " + Redaction.webhook(url));
     }
-    // redirects are never followed (a 3xx is a failed delivery), so the one address checked is the one POSTed to
-    Optional<String> refused = PublicAddresses.refusal(request.uri(), allowPrivate,
-        "sink.alerts.webhook.allow.private.addresses", Redaction.webhook(url));
-    if (refused.isPresent()) {
-      return new Outcome(false, 0, -1, refused.get() + " (not retried)");
-    }
     int status = -1;
     String error = null;
     for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
       Duration wait = backoff(attempt);
+      // checked before every attempt (redirects are never followed, so the address checked is the one POSTed to); a
+      // name that does not resolve now may resolve at the next attempt, an address that is not public never will
+      Optional<String> refused = PublicAddresses.refusal(request.uri(), allowPrivate,
+          "sink.alerts.webhook.allow.private.addresses", Redaction.webhook(url));
+      if (refused.isPresent() && !refused.get().startsWith("cannot resolve")) {
+        return new Outcome(false, attempt - 1, -1, refused.get() + " (not retried)");
+      }
+      if (refused.isPresent()) {
+        error = refused.get();
+        if (attempt < policy.attempts()) {
+          sleeper.sleep(wait);
+        }
+        continue;
+      }
       try {
         HttpResponse<Void> response = send(request);
         status = response.statusCode();

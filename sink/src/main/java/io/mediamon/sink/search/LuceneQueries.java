@@ -1,6 +1,8 @@
 package io.mediamon.sink.search;
 
 import io.mediamon.sink.alert.Query;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -16,13 +18,23 @@ import org.apache.lucene.search.TermQuery;
 final class LuceneQueries {
   private LuceneQueries() {}
 
+  /** Longest term kept: Lucene refuses terms over 32,766 bytes, and a field value this long is no tag anyway. */
+  static final int MAX_TERM_CHARS = 4_000;
+
   static org.apache.lucene.search.Query of(Query query) {
-    if (query instanceof Query.And and) {
-      return new BooleanQuery.Builder().add(of(and.left()), Occur.MUST).add(of(and.right()), Occur.MUST).build();
-    }
-    if (query instanceof Query.Or or) {
-      return new BooleanQuery.Builder().add(of(or.left()), Occur.SHOULD).add(of(or.right()), Occur.SHOULD)
-          .setMinimumNumberShouldMatch(1).build();
+    if (query instanceof Query.And || query instanceof Query.Or) {
+      // a chain of ANDs (or ORs) is one boolean query, not a nest of two-clause ones
+      boolean and = query instanceof Query.And;
+      List<Query> operands = new ArrayList<>();
+      flatten(query, and, operands);
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      for (Query operand : operands) {
+        b.add(of(operand), and ? Occur.MUST : Occur.SHOULD);
+      }
+      if (!and) {
+        b.setMinimumNumberShouldMatch(1);
+      }
+      return b.build();
     }
     if (query instanceof Query.Not not) {
       return new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST).add(of(not.inner()), Occur.MUST_NOT)
@@ -36,6 +48,22 @@ final class LuceneQueries {
       return new PhraseQuery(SearchIndex.TEXT, words);
     }
     Query.Field field = (Query.Field) query;
-    return new TermQuery(new Term(SearchIndex.FIELD_PREFIX + field.name(), field.folded()));
+    return new TermQuery(new Term(SearchIndex.FIELD_PREFIX + field.name(), cap(field.folded())));
+  }
+
+  static String cap(String value) {
+    return value.length() > MAX_TERM_CHARS ? value.substring(0, MAX_TERM_CHARS) : value;
+  }
+
+  private static void flatten(Query query, boolean and, List<Query> into) {
+    if (and && query instanceof Query.And a) {
+      flatten(a.left(), true, into);
+      flatten(a.right(), true, into);
+    } else if (!and && query instanceof Query.Or o) {
+      flatten(o.left(), false, into);
+      flatten(o.right(), false, into);
+    } else {
+      into.add(query);
+    }
   }
 }

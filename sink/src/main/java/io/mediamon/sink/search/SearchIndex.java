@@ -81,7 +81,8 @@ public final class SearchIndex implements AutoCloseable {
   public SearchIndex(Path dir) {
     try {
       this.directory = FSDirectory.open(dir);
-      this.writer = new IndexWriter(directory, new IndexWriterConfig(new WhitespaceAnalyzer())
+      // words as long as alerts see them (the default splits at 255 characters), within Lucene's term limit
+      this.writer = new IndexWriter(directory, new IndexWriterConfig(new WhitespaceAnalyzer(LuceneQueries.MAX_TERM_CHARS))
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
       this.searchers = new SearcherManager(writer, null);
     } catch (IOException e) {
@@ -122,7 +123,7 @@ public final class SearchIndex implements AutoCloseable {
     doc.add(new StringField(STORY, event.getStoryId() == null ? event.getId() : event.getStoryId(), Field.Store.NO));
     doc.add(new TextField(TEXT, view.foldedText(), Field.Store.NO));
     view.fieldValues().forEach((name, values) ->
-        values.forEach(v -> doc.add(new StringField(FIELD_PREFIX + name, v, Field.Store.NO))));
+        values.forEach(v -> doc.add(new StringField(FIELD_PREFIX + name, LuceneQueries.cap(v), Field.Store.NO))));
     Instant when = event.getPublishedAt() != null ? event.getPublishedAt()
         : event.getProvenance() != null && event.getProvenance().getIngestedAt() != null
             ? event.getProvenance().getIngestedAt() : Instant.EPOCH;
@@ -147,7 +148,7 @@ public final class SearchIndex implements AutoCloseable {
 
   private static void facet(Document doc, String name, List<String> values) {
     for (String v : Set.copyOf(values)) {
-      doc.add(new SortedSetDocValuesField(name, new BytesRef(v)));
+      doc.add(new SortedSetDocValuesField(name, new BytesRef(LuceneQueries.cap(v))));
     }
   }
 

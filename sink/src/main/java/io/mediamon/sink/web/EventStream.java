@@ -5,21 +5,27 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The browsers' live updates: Server-Sent Events ({@code text/event-stream}) with named events (story, match, status).
- * Each client holds one server thread until it leaves, so their number is capped; a client whose socket fails is
- * dropped at the next send.
+ * Each client has its own queue and its own server thread, the only one that writes to its socket: {@link #send}
+ * never blocks, so a page that stops reading (a sleeping laptop, a dead network) cannot hold up the feed; its queue
+ * fills and it is dropped. Their number is capped.
  */
 final class EventStream implements AutoCloseable {
+  /** Frames a client may have waiting; a client this far behind has stopped reading. */
+  private static final int QUEUE = 1_000;
+  private static final String DROPPED = "";
   private final List<Client> clients = new CopyOnWriteArrayList<>();
   private final int maxClients;
   private volatile boolean closed;
 
-  private record Client(OutputStream out, CountDownLatch gone) {}
+  private record Client(BlockingQueue<String> frames, AtomicBoolean gone) {}
 
   EventStream(int maxClients) {
     this.maxClients = maxClients;
@@ -27,28 +33,42 @@ final class EventStream implements AutoCloseable {
 
   /** Serves one client until it leaves or the stream closes; false when too many are connected. */
   boolean serve(HttpExchange exchange) throws IOException, InterruptedException {
-    if (clients.size() >= maxClients || closed) {
-      return false;
+    Client client = new Client(new ArrayBlockingQueue<>(QUEUE), new AtomicBoolean());
+    synchronized (clients) {
+      if (clients.size() >= maxClients || closed) {
+        return false;
+      }
+      clients.add(client);
     }
-    exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
-    exchange.sendResponseHeaders(200, 0);
-    Client client = new Client(exchange.getResponseBody(), new CountDownLatch(1));
-    clients.add(client);
-    write(client, ": connected\n\n");
-    while (!closed && !client.gone().await(15, TimeUnit.SECONDS)) {
-      write(client, ": keep-alive\n\n"); // proxies and browsers drop idle streams
+    try {
+      exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+      exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
+      write(out, ": connected\n\n");
+      while (!closed && !client.gone().get()) {
+        String frame = client.frames().poll(15, TimeUnit.SECONDS);
+        if (frame == DROPPED) {
+          break;
+        }
+        write(out, frame == null ? ": keep-alive\n\n" : frame); // idle streams are dropped by proxies otherwise
+      }
+    } catch (IOException e) {
+      // the page went away
+    } finally {
+      clients.remove(client);
     }
-    clients.remove(client);
     return true;
   }
 
-  /** Sends a named event with a JSON payload to every client. */
+  /** Queues a named event with a JSON payload for every client; a client that is too far behind is dropped. */
   void send(String event, String json) {
     String frame = "event: " + event + "\ndata: " + json.replace("\n", "\ndata: ") + "\n\n";
     for (Client client : clients) {
-      write(client, frame);
+      if (!client.frames().offer(frame)) {
+        drop(client);
+      }
     }
   }
 
@@ -56,23 +76,21 @@ final class EventStream implements AutoCloseable {
     return clients.size();
   }
 
-  private void write(Client client, String frame) {
-    synchronized (client) {
-      try {
-        client.out().write(frame.getBytes(StandardCharsets.UTF_8));
-        client.out().flush();
-      } catch (IOException e) {
-        clients.remove(client);
-        client.gone().countDown();
-      }
-    }
+  private static void write(OutputStream out, String frame) throws IOException {
+    out.write(frame.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private void drop(Client client) {
+    client.gone().set(true);
+    clients.remove(client);
+    client.frames().clear();
+    client.frames().offer(DROPPED);
   }
 
   @Override
   public void close() {
     closed = true;
-    for (Client client : clients) {
-      client.gone().countDown();
-    }
+    clients.forEach(this::drop);
   }
 }

@@ -70,7 +70,8 @@ public final class WebApp implements AutoCloseable {
     String rulesFile = settings.optional("sink.alerts.rules");
     this.rules = new RuleBoard(rulesFile == null || rulesFile.isBlank() ? List.of()
         : RuleBook.load(Path.of(rulesFile)).rules());
-    this.stream = new EventStream(settings.integer("web.live.max", 1, 1000));
+    // each live page holds one of the server's 48 threads: leave some for the rest
+    this.stream = new EventStream(settings.integer("web.live.max", 1, 40));
     this.feed = new WebFeed(settings, index, stories, rules, new WebFeed.Listener() {
       @Override
       public void story(String storyId) {
@@ -162,7 +163,12 @@ public final class WebApp implements AutoCloseable {
     } catch (QueryException e) {
       return queryError(e, text);
     }
-    return WebServer.Answer.ok(WebViews.searchResult(text, page, size, index.search(query, page - 1, size)));
+    try {
+      return WebServer.Answer.ok(WebViews.searchResult(text, page, size, index.search(query, page - 1, size)));
+    } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
+      return new WebServer.Answer(400, WebServer.object().put("error", "too many terms for a search: "
+          + e.getMessage()).put("position", 0).put("query", text));
+    }
   }
 
   private WebServer.Answer rules(WebServer.Request request) throws Exception {
@@ -185,12 +191,24 @@ public final class WebApp implements AutoCloseable {
     if (!RULE_ID.matcher(rest).matches()) {
       return WebServer.Answer.error(400, "a rule id is 1 to 64 letters, digits, - and _");
     }
+    if (!feed.caughtUp()) {
+      // until the rules topic is read, an edit would not know the rule's webhooks
+      return WebServer.Answer.error(503, "still reading the topics: try again in a moment");
+    }
     if (rules.isFileRule(rest)) {
       return WebServer.Answer.error(409, "rule " + rest + " comes from the rules file (sink.alerts.rules): edit it there");
     }
     switch (request.method()) {
       case "PUT" -> {
-        JsonNode body = WebViews.JSON.readTree(request.body());
+        JsonNode body;
+        try {
+          body = WebViews.JSON.readTree(request.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          return WebServer.Answer.error(400, "the body is not JSON: " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject()) {
+          return WebServer.Answer.error(400, "the body is a JSON object: {\"query\": …, \"enabled\": true}");
+        }
         String text = body.path("query").asText("").strip();
         try {
           Query.parse(text);
@@ -238,7 +256,11 @@ public final class WebApp implements AutoCloseable {
       PipelineStatus pipeline = new PipelineStatus(settings, admin);
       while (running) {
         try {
-          status = WebViews.status(pipeline.snapshot(Duration.ofSeconds(1), settings.duration("sink.metrics.window")));
+          ObjectNode next = WebViews.status(pipeline.snapshot(Duration.ofSeconds(1),
+              settings.duration("sink.metrics.window")));
+          next.putObject("web").put("caught_up", feed.caughtUp()).put("feed_error", feed.lastError())
+              .put("events_searchable", index.size());
+          status = next;
           stream.send("status", status.toString());
         } catch (InterruptedException e) {
           return;

@@ -47,6 +47,7 @@ final class WebFeed implements Runnable, AutoCloseable {
   private final Listener listener;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private volatile boolean caughtUp;
+  private volatile String lastError;
 
   /** What the feed tells the pages about. */
   interface Listener {
@@ -60,6 +61,8 @@ final class WebFeed implements Runnable, AutoCloseable {
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+    // an index offset that has left the topic's retention: read what is left rather than jump to the end
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
     this.index = index;
     this.stories = stories;
@@ -72,27 +75,55 @@ final class WebFeed implements Runnable, AutoCloseable {
     return caughtUp;
   }
 
+  /** The last error that interrupted the feed, or null; the pages stay up and the feed starts over from the index. */
+  String lastError() {
+    return lastError;
+  }
+
   @Override
   public void run() {
     try {
-      Map<TopicPartition, Long> ends = assign();
       while (running.get()) {
-        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
-        consumer.poll(Duration.ofMillis(500)).forEach(batch::add);
-        if (!batch.isEmpty()) {
-          apply(batch);
+        try {
+          follow();
+        } catch (WakeupException e) {
+          if (running.get()) {
+            throw e;
+          }
+        } catch (RuntimeException e) {
+          // the broker out of reach, the disk full: say so, wait, and resume from what the index committed
+          lastError = e.toString();
+          LOG.error("web: the feed stopped ({}); starting over from the index's offsets in 5 s", e.toString());
+          sleep(5_000);
         }
-        if (!caughtUp && reached(ends)) {
-          caughtUp = true;
-          LOG.info("web: caught up ({} events searchable)", index.size());
-        }
-      }
-    } catch (WakeupException e) {
-      if (running.get()) {
-        throw e;
       }
     } finally {
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void follow() {
+    Map<TopicPartition, Long> ends = assign();
+    while (running.get()) {
+      List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+      consumer.poll(Duration.ofMillis(500)).forEach(batch::add);
+      if (!batch.isEmpty()) {
+        apply(batch);
+      }
+      if (!caughtUp && reached(ends)) {
+        caughtUp = true;
+        lastError = null;
+        LOG.info("web: caught up ({} events searchable)", index.size());
+      }
+    }
+  }
+
+  private void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.set(false);
     }
   }
 
@@ -147,16 +178,17 @@ final class WebFeed implements Runnable, AutoCloseable {
             stories.put(story, now);
             touched.add(story.getStoryId());
           }
-        } else if (r.topic().equals(Topics.ALERT_RULES.name())) {
+        } else if (r.topic().equals(Topics.ALERT_RULES.name()) && r.key() != null) {
           rules.put(r.key(), r.value() == null ? null : Topics.ALERT_RULE_SERDE.decode(r.value()));
         } else if (r.topic().equals(Topics.ALERTS.name()) && r.value() != null) {
           AlertRecord alert = Topics.ALERT_SERDE.decode(r.value());
           rules.match(alert);
           matches.add(alert);
         }
-      } catch (SerializationException e) {
-        // the pipeline dead-letters what it cannot read; the web app only skips it
-        LOG.warn("web: skipped {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
+        // the pipeline dead-letters what it cannot read; the web app skips it (a record it cannot show never
+        // stops it from showing the rest)
+        LOG.warn("web: skipped {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
       }
     }
     if (indexed) {
@@ -169,8 +201,12 @@ final class WebFeed implements Runnable, AutoCloseable {
       index.commit(offsets);
     }
     if (caughtUp) {
-      touched.forEach(listener::story);
-      matches.forEach(listener::match);
+      try {
+        touched.forEach(listener::story);
+        matches.forEach(listener::match);
+      } catch (RuntimeException e) {
+        LOG.warn("web: live update not sent: {}", e.toString());
+      }
     }
   }
 

@@ -35,6 +35,11 @@ final class WebGuard {
     if (!allowRate(exchange.getRemoteAddress().getAddress())) {
       return new Refusal(429, "too many requests");
     }
+    if (token == null && !loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+      // without a token the app is for this machine only: a page of another site whose name was made to resolve
+      // to 127.0.0.1 (DNS rebinding) is same-origin to the browser, but its Host header still names that site
+      return new Refusal(421, "this mediamon answers to localhost only (set web.token to serve other names)");
+    }
     String path = exchange.getRequestURI().getPath();
     if (token != null && !path.equals("/login") && !authenticated(exchange)) {
       return new Refusal(401, "a token is required: open /login?token=…");
@@ -54,6 +59,17 @@ final class WebGuard {
       }
     }
     return null;
+  }
+
+  /** Whether a Host header names this machine by its loopback names, with or without a port. */
+  static boolean loopbackHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+        : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+    name = name.toLowerCase(java.util.Locale.ROOT);
+    return name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]");
   }
 
   /** Whether the token given matches, compared in constant time. */

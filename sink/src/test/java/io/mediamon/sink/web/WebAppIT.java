@@ -118,6 +118,12 @@ class WebAppIT {
         }
       }, "the operator's figures");
 
+      // DNS rebinding: a page of evil.example resolved to 127.0.0.1 is same-origin to the browser, not to the app
+      assertThat(rawStatus(web.port(), "evil.example:" + web.port(), "GET /api/rules")).isEqualTo(421);
+      assertThat(rawStatus(web.port(), "localhost:" + web.port(), "GET /api/rules")).isEqualTo(200);
+      Response malformed = put(base + "/api/rules/" + rule, "{not json", Map.of("X-Mediamon-Request", "1"));
+      assertThat(malformed.status()).isEqualTo(400);
+
       Response index = get(base + "/");
       assertThat(index.status()).isEqualTo(200);
       assertThat(index.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
@@ -169,6 +175,17 @@ class WebAppIT {
     headers.forEach(b::header);
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     return new Response(r.statusCode(), JSON.readTree(r.body()), r.headers());
+  }
+
+  /** The status of a request sent by hand, with a Host header no HTTP client library lets one choose. */
+  private static int rawStatus(int port, String host, String requestLine) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          StandardCharsets.US_ASCII)).readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    }
   }
 
   private static JsonNode find(JsonNode list, String field, String value) {

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediamon.common.Settings;
 import io.mediamon.common.TopicAdmin;
-import io.mediamon.schemas.DeadLetter;
 import io.mediamon.schemas.Topics;
 import io.mediamon.sink.alert.AlertsApp;
 import java.io.File;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +38,7 @@ import io.mediamon.testsupport.KafkaBrokerExtension;
 /**
  * The web app in a real headless Chromium, against the web app and the alerts service on a real broker: the story
  * shows two outlets and the copy's lag, search finds country:NE and not country:NO, a rule created in the page fires
- * and its match appears live, the operator page shows a dead letter, and a hostile title renders as text. Screenshots
+ * and its match appears live, the operator page shows the dead letter of a poison record, and a hostile title renders as text. Screenshots
  * of each page go to {@code target/web-screenshots/}. Skips with one line when Debian's chromium or chromedriver is
  * missing ({@code .ci/run} installs them).
  */
@@ -164,21 +162,17 @@ class WebBrowserIT {
   }
 
   @Test
-  void theOperatorPageShowsADeadLetterWithItsReason() throws Exception {
-    DeadLetter letter = DeadLetter.newBuilder().setOriginTopic(Topics.RAW.name()).setOriginPartition(0)
-        .setOriginOffset(7).setOriginKey("poison-" + fixture.run).setStage("enrich.decode")
-        .setErrorClass("org.apache.kafka.common.errors.SerializationException")
-        .setErrorMessage("not a RawDocument: unknown schema fingerprint " + fixture.run).setFailedAt(Instant.now())
-        .setComponent("enrich").setPayload(ByteBuffer.wrap(new byte[] {1, 2, 3})).setPayloadTruncated(false).build();
+  void theOperatorPageShowsTheDeadLetterOfAPoisonRecord() throws Exception {
+    // a record no service can read, on media.alerts: the alerts service's webhook delivery dead-letters it
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrap()), new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(Topics.DLQ.name(), "poison-" + fixture.run,
-          Topics.DEAD_LETTER_SERDE.encode(letter))).get();
+      producer.send(new ProducerRecord<>(Topics.ALERTS.name(), "poison-" + fixture.run,
+          ("not an alert " + fixture.run).getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
     }
     browser.get(base + "#/operators");
     waitFor(By.cssSelector("[data-testid=operators-page]"));
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("[data-testid=dlq-stage]"))
-        .stream().anyMatch(e -> e.getText().contains("unknown schema fingerprint " + fixture.run)));
+    new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.findElements(By.cssSelector("[data-testid=dlq-stage]"))
+        .stream().anyMatch(e -> e.getText().contains("alerts.decode") && e.getText().contains("poison-" + fixture.run)));
     assertThat(browser.findElements(By.cssSelector("[data-testid=topic-row]"))).isNotEmpty();
     shot("operators");
   }
