@@ -88,7 +88,9 @@ public final class HtmlExtractor {
   /** {@link #extract} of a page whose scripts, styles and comments {@link MarkupPrefilter} has already cut. */
   Extraction extractPrefiltered(String html, String baseUrl, Instant reference) {
     Document doc = Jsoup.parse(html, baseUrl == null ? "" : baseUrl);
-    PageMetadata meta = PageMetadata.of(doc, baseUrl);
+    // the reference time, not the clock: the same page extracts the same way whenever it is read
+    PageMetadata meta = PageMetadata.of(doc, baseUrl, reference != null ? reference.atZone(ZoneOffset.UTC).toLocalDate()
+        : LocalDate.now(ZoneOffset.UTC));
     Element body = doc.body();
     List<String> links = new ArrayList<>();
     List<String> paragraphs = new ArrayList<>();
@@ -743,7 +745,7 @@ public final class HtmlExtractor {
     }
 
     boolean isProse() {
-      return linkDensity < 0.35 && (words >= 25 || (words >= 8 && sentence));
+      return linkDensity < 0.35 && PlainTextCleaner.isProse(words, sentence);
     }
 
     double weight() {

@@ -70,7 +70,12 @@ final class PageMetadata {
   String longDescription;
   final List<String> authors = new ArrayList<>();
 
-  static PageMetadata of(Document doc, String baseUrl) {
+  /**
+   * The metadata of a page.
+   *
+   * @param today the day the page is read as of: a date in its text later than this is not its publication date
+   */
+  static PageMetadata of(Document doc, String baseUrl, LocalDate today) {
     PageMetadata m = new PageMetadata();
     Sources sources = Sources.of(doc);
     java.util.Map<String, String> metas = sources.metas;
@@ -93,7 +98,7 @@ final class PageMetadata {
     m.published = first(m.published, metaTime(metas, PUBLISHED_KEYS), sources.time(false));
     m.modified = first(m.modified, metaTime(metas, MODIFIED_KEYS), sources.time(true));
     if (m.published == null) {
-      m.published = textDate(doc);
+      m.published = textDate(doc, today);
     }
     if (m.published == null) {
       m.published = urlDate(first(m.canonicalUrl, baseUrl));
@@ -476,7 +481,7 @@ final class PageMetadata {
    * A date written out in an element whose class or id speaks of dates ("25. August 2015", "March 3, 2019"), read
    * with the dateline parser's month names in six languages.
    */
-  static Instant textDate(Document doc) {
+  static Instant textDate(Document doc, LocalDate today) {
     Instant[] found = new Instant[1];
     int[] checked = new int[1];
     NodeTraversor.filter(new org.jsoup.select.NodeFilter() {
@@ -493,20 +498,20 @@ final class PageMetadata {
         if (++checked[0] > 40) {
           return FilterResult.STOP;
         }
-        found[0] = dateIn(text);
+        found[0] = dateIn(text, today);
         return found[0] != null ? FilterResult.STOP : FilterResult.CONTINUE;
       }
     }, doc);
     return found[0];
   }
 
-  private static Instant dateIn(String text) {
+  private static Instant dateIn(String text, LocalDate today) {
     Matcher m = TEXT_DATE.matcher(text);
     if (!m.find()) {
       return null;
     }
     LocalDate date = DatelineParser.parseDate(WHITE_SPACE.matcher(m.group().replace(",", ", ")).replaceAll(" ").strip()
-        .replace(" ,", ","), LocalDate.now());
+        .replace(" ,", ","), today);
     return date == null ? null : date.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 

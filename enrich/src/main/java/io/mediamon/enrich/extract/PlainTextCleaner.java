@@ -219,6 +219,18 @@ public final class PlainTextCleaner {
         || script == Character.UnicodeScript.HANGUL;
   }
 
+  /** Words that make a paragraph prose on their own, and the fewest that do when it ends like a sentence. */
+  static final int PROSE_WORDS = 25;
+  static final int SENTENCE_WORDS = 8;
+
+  /**
+   * The prose rule both extractors apply: a paragraph is article prose when it is long, or shorter but a sentence
+   * (a menu item, a caption or a byline is neither).
+   */
+  static boolean isProse(int words, boolean sentence) {
+    return words >= PROSE_WORDS || (words >= SENTENCE_WORDS && sentence);
+  }
+
   static boolean endsLikeSentence(String s) {
     String t = s.strip();
     return !t.isEmpty() && ".!?…»\"”)。！？」".indexOf(t.charAt(t.length() - 1)) >= 0;

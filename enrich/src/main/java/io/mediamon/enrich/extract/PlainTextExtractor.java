@@ -77,7 +77,7 @@ public final class PlainTextExtractor {
     for (int i = 0; i < paragraphs.size(); i++) {
       String p = paragraphs.get(i);
       int words = PlainTextCleaner.wordCount(p);
-      if (words >= 25 || (words >= 8 && PlainTextCleaner.endsLikeSentence(p))) {
+      if (PlainTextCleaner.isProse(words, PlainTextCleaner.endsLikeSentence(p))) {
         return i;
       }
     }
