@@ -61,8 +61,7 @@ public final class FeedEntryText {
             flush(current, paragraphs);
           }
           if (tag.equals("a") && !e.attr("href").isBlank()) {
-            String href = e.absUrl("href");
-            links.add(href.isEmpty() ? e.attr("href").strip() : href);
+            links.add(Links.absolute(e, "href"));
           }
         } else if (node instanceof TextNode t && skipping == 0) {
           current.append(t.getWholeText());

@@ -104,7 +104,7 @@ public final class HtmlExtractor {
       for (Block b : blocks) {
         if ((lead.contains(b) || b.isInsideAny(containers) && b.keep()) && !repeats(b.text, keptShingles)) {
           paragraphs.add(b.text);
-          b.element.select(LINKS).forEach(a -> links.add(href(a)));
+          b.element.select(LINKS).forEach(a -> links.add(Links.absolute(a, "href")));
         }
       }
     }
@@ -206,16 +206,6 @@ public final class HtmlExtractor {
       }
     }
     return out.isEmpty() ? PlainTextExtractor.paragraphs(fragment.body().wholeText()) : out;
-  }
-
-  /** A link's absolute URL; most are absolute already, and resolving one against the base is not cheap. */
-  private static String href(Element a) {
-    String href = a.attr("href");
-    if (href.startsWith("https://") || href.startsWith("http://")) {
-      return href;
-    }
-    String abs = a.absUrl("href");
-    return abs.isEmpty() ? href : abs;
   }
 
   /**

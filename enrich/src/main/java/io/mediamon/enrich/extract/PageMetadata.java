@@ -85,7 +85,7 @@ final class PageMetadata {
       m.title = first(headline(doc), titleTag(doc)); // a search of the whole page: only when the metadata has none
     }
     m.siteName = first(m.siteName, meta(metas, "og:site_name"), meta(metas, "application-name"));
-    m.canonicalUrl = first(absolute(doc.head().selectFirst(CANONICAL), "href"), meta(metas, "og:url"));
+    m.canonicalUrl = first(canonical(doc), meta(metas, "og:url"));
     Element root = doc.firstElementChild();
     m.language = first(root == null ? null : root.attr("lang"),
         meta(metas, "og:locale"), meta(metas, "content-language"), meta(metas, "dc.language"));
@@ -118,7 +118,7 @@ final class PageMetadata {
     String image = first(meta(metas, "og:image"), meta(metas, "og:image:secure_url"), meta(metas, "og:image:url"),
         meta(metas, "twitter:image"), meta(metas, "twitter:image:src"), m.leadImage, meta(metas, "image"),
         meta(metas, "thumbnailurl"), sources.imageSrc);
-    m.leadImage = image == null ? null : resolve(first(baseUrl, doc.location()), image);
+    m.leadImage = image == null ? null : Links.resolve(first(baseUrl, doc.location()), image);
     return m;
   }
 
@@ -210,19 +210,6 @@ final class PageMetadata {
       }
     }
     return null;
-  }
-
-  /** A URL as written in the page, made absolute against the page's own. */
-  private static String resolve(String base, String url) {
-    String u = url.strip();
-    if (u.startsWith("https://") || u.startsWith("http://") || base == null || base.isEmpty()) {
-      return u;
-    }
-    try {
-      return new java.net.URL(new java.net.URL(base), u).toExternalForm();
-    } catch (java.net.MalformedURLException e) {
-      return u;
-    }
   }
 
   private static boolean isArticleType(JsonNode type) {
@@ -351,12 +338,9 @@ final class PageMetadata {
     return best.strip();
   }
 
-  private static String absolute(Element e, String attr) {
-    if (e == null) {
-      return null;
-    }
-    String abs = e.absUrl(attr);
-    return abs.isEmpty() ? e.attr(attr).strip() : abs;
+  private static String canonical(Document doc) {
+    Element link = doc.head().selectFirst(CANONICAL);
+    return link == null ? null : Links.absolute(link, "href");
   }
 
   static Instant parseTime(String value) {
