@@ -47,7 +47,7 @@ final class Block {
     while (i >= 0 && Character.isWhitespace(text.charAt(i))) {
       i--;
     }
-    return i >= 0 && ".!?…:;»\"”)。！？」".indexOf(text.charAt(i)) >= 0;
+    return i >= 0 && PlainTextCleaner.BLOCK_SENTENCE_ENDS.indexOf(text.charAt(i)) >= 0;
   }
 
   /** A full stop, question or exclamation mark followed by a space somewhere in the text. */

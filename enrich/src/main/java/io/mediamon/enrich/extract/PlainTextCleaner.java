@@ -231,9 +231,17 @@ public final class PlainTextCleaner {
     return words >= PROSE_WORDS || (words >= SENTENCE_WORDS && sentence);
   }
 
+  /** Characters a sentence ends with, closing quotes and brackets included, in Latin and CJK scripts. */
+  static final String SENTENCE_ENDS = ".!?…»\"”)。！？」";
+  /**
+   * What a block of a page may end with and still be a sentence: also a colon or semicolon, since a page's paragraph
+   * that introduces a quotation or a list is prose, where a plain-text line ending so is not a finished one.
+   */
+  static final String BLOCK_SENTENCE_ENDS = SENTENCE_ENDS + ":;";
+
   static boolean endsLikeSentence(String s) {
     String t = s.strip();
-    return !t.isEmpty() && ".!?…»\"”)。！？」".indexOf(t.charAt(t.length() - 1)) >= 0;
+    return !t.isEmpty() && SENTENCE_ENDS.indexOf(t.charAt(t.length() - 1)) >= 0;
   }
 
   private static String trimUrl(String url) {
