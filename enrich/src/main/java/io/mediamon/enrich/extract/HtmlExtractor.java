@@ -68,26 +68,26 @@ public final class HtmlExtractor {
     }
     PlainTextCleaner.Cleaned cleaned = cleaner.clean(paragraphs);
     List<String> text = new ArrayList<>(cleaned.paragraphs());
-    if (meta.articleBody != null && meta.articleBody.length() > 200
-        && String.join(" ", text).length() < meta.articleBody.length() / 2) {
-      text = new ArrayList<>(cleaner.clean(PlainTextExtractor.paragraphs(meta.articleBody)).paragraphs());
-    } else if (meta.longDescription != null && String.join(" ", text).length() < 200) {
-      text = new ArrayList<>(cleaner.clean(markupParagraphs(meta.longDescription)).paragraphs());
+    if (meta.articleBody() != null && meta.articleBody().length() > 200
+        && String.join(" ", text).length() < meta.articleBody().length() / 2) {
+      text = new ArrayList<>(cleaner.clean(PlainTextExtractor.paragraphs(meta.articleBody())).paragraphs());
+    } else if (meta.longDescription() != null && String.join(" ", text).length() < 200) {
+      text = new ArrayList<>(cleaner.clean(markupParagraphs(meta.longDescription())).paragraphs());
     }
-    if (!text.isEmpty() && meta.title != null && text.get(0).equalsIgnoreCase(meta.title.strip())) {
+    if (!text.isEmpty() && meta.title() != null && text.get(0).equalsIgnoreCase(meta.title().strip())) {
       text.remove(0);
     }
-    LocalDate refDate = (reference != null ? reference : meta.published) == null ? null
-        : (reference != null ? reference : meta.published).atZone(ZoneOffset.UTC).toLocalDate();
+    LocalDate refDate = (reference != null ? reference : meta.published()) == null ? null
+        : (reference != null ? reference : meta.published()).atZone(ZoneOffset.UTC).toLocalDate();
     Dateline dateline = text.isEmpty() ? null : datelines.parse(text.get(0), refDate).orElse(null);
-    Instant published = meta.published;
+    Instant published = meta.published();
     if (published == null && dateline != null && dateline.date() != null) {
       published = dateline.date().atStartOfDay(ZoneOffset.UTC).toInstant();
     }
     Set<String> allLinks = new LinkedHashSet<>(links);
     allLinks.addAll(cleaned.links());
-    return new Extraction(meta.title, String.join("\n\n", text), dateline, published, meta.modified,
-        List.copyOf(meta.authors), meta.language, meta.canonicalUrl, meta.siteName, meta.leadImage,
+    return new Extraction(meta.title(), String.join("\n\n", text), dateline, published, meta.modified(),
+        List.copyOf(meta.authors()), meta.language(), meta.canonicalUrl(), meta.siteName(), meta.leadImage(),
         List.copyOf(allLinks));
   }
 
