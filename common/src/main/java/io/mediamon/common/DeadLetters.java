@@ -9,6 +9,11 @@ import java.util.Arrays;
 public final class DeadLetters {
   private DeadLetters() {}
 
+  /** How much of a failed record a dead letter keeps ({@code dlq.payload.max.bytes}), the same for every service. */
+  public static int payloadCap(Settings settings) {
+    return (int) Math.min(Integer.MAX_VALUE, settings.bytes("dlq.payload.max.bytes"));
+  }
+
   /**
    * A dead letter for a record that failed at {@code stage}.
    *

@@ -26,7 +26,15 @@ import java.util.TreeMap;
  * parse fails with a {@link ConfigException} that names the key, the value and where it came from.
  */
 public final class Settings {
-  private static final String DEFAULTS = "mediamon-defaults.properties";
+  /**
+   * Where keys are declared, each module its own (name, default, what it means, in the comment above it): the common
+   * module's first, then those of the modules on the classpath. A service knows the keys of the modules it runs.
+   */
+  private static final List<String> DECLARATIONS = List.of("mediamon-defaults.properties",
+      "mediamon-ingest.properties", "mediamon-enrich.properties", "mediamon-sink.properties");
+  /** Keys renamed between releases: a value set under the old name still applies, with a warning. */
+  private static final Map<String, String> RENAMED = Map.of("enrich.dlq.payload.max.bytes", "dlq.payload.max.bytes");
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Settings.class);
   private static final String ENV_PREFIX = "MEDIAMON_";
   /** Keys under it are Kafka client properties, passed through as they are: Kafka knows them, not the defaults. */
   public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
@@ -70,6 +78,24 @@ public final class Settings {
       origins.put("kafka.bootstrap", "environment KAFKA_BOOTSTRAP");
     }
     layer(values, origins, overrides, "command line");
+    RENAMED.forEach((old, now) -> {
+      String variable = envName(old);
+      if (environment.containsKey(variable) && !values.containsKey(old)) {
+        values.put(old, environment.get(variable)); // the old variable, in a deployment not yet updated
+        origins.put(old, "environment " + variable);
+      }
+    });
+    RENAMED.forEach((old, now) -> {
+      if (values.containsKey(old)) {
+        LOG.warn("configuration {} is now {} (set from {}): using it as {}", old, now, origins.get(old), now);
+        if ("defaults".equals(origins.get(now))) {
+          values.put(now, values.get(old));
+          origins.put(now, origins.get(old) + " as " + old);
+        }
+        values.remove(old);
+        origins.remove(old);
+      }
+    });
     return new Settings(values, origins);
   }
 
@@ -95,7 +121,7 @@ public final class Settings {
         // a mistyped secret key is not recognised as secret by its name: judge by the key it was meant to be, too
         boolean secret = near != null && Redaction.isSecretKey(near) || value.contains("://");
         throw new ConfigException(key, secret ? Redaction.HIDDEN : value, origin(key), "not a configuration key"
-            + (near == null ? " (mediamon-defaults.properties lists them)" : "; did you mean " + near + "?"));
+            + (near == null ? " (docs/configuration.md lists them)" : "; did you mean " + near + "?"));
       }
     });
   }
@@ -108,6 +134,7 @@ public final class Settings {
   public static List<String> unknownVariables(Map<String, String> environment) {
     Map<String, String> variables = new TreeMap<>();
     readDefaults().keySet().forEach(key -> variables.put(envName(key), key));
+    RENAMED.keySet().forEach(key -> variables.put(envName(key), key));
     return environment.keySet().stream()
         .filter(name -> name.startsWith(ENV_PREFIX) && !variables.containsKey(name) && !OTHER_VARIABLES.contains(name))
         .sorted()
@@ -296,16 +323,23 @@ public final class Settings {
   }
 
   private static Map<String, String> readDefaults() {
-    try (InputStream in = Settings.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
-      if (in == null) {
-        throw new IllegalStateException(DEFAULTS + " missing from the classpath");
+    Map<String, String> all = new java.util.LinkedHashMap<>();
+    for (String declaration : DECLARATIONS) {
+      try (InputStream in = Settings.class.getClassLoader().getResourceAsStream(declaration)) {
+        if (in == null) {
+          if (all.isEmpty()) {
+            throw new IllegalStateException(declaration + " missing from the classpath");
+          }
+          continue; // a module this process does not run
+        }
+        Properties p = new Properties();
+        p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        all.putAll(toMap(p));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + declaration, e);
       }
-      Properties p = new Properties();
-      p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-      return toMap(p);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + DEFAULTS, e);
     }
+    return all;
   }
 
   private static Map<String, String> readFile(Path file) {

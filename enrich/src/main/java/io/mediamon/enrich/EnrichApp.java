@@ -35,7 +35,7 @@ public final class EnrichApp implements AutoCloseable {
   public EnrichApp(Settings settings, Path defaultStateDir) {
     String version = Versions.of(EnrichApp.class);
     EventAssembler assembler = assembler(settings, version);
-    int payloadCap = (int) Math.min(Integer.MAX_VALUE, settings.bytes("enrich.dlq.payload.max.bytes"));
+    int payloadCap = io.mediamon.common.DeadLetters.payloadCap(settings);
     String component = "mediamon-enrich/" + version;
     Topology topology = EnrichTopology.build(assembler, metrics, payloadCap, component,
         DedupSettings.from(settings), settings.duration("enrich.posts.retention"));
@@ -51,7 +51,8 @@ public final class EnrichApp implements AutoCloseable {
   /** The assembler with the configured extractor limits and language identifier. */
   public static EventAssembler assembler(Settings settings, String version) {
     LanguageIdentifier languages = languages(settings);
-    Extractor extractor = new Extractor(settings.bytes("ingest.max.body.bytes"));
+    // no body on media.raw is larger than the topic takes: ingest caps its own below that
+    Extractor extractor = new Extractor(io.mediamon.schemas.Topics.MAX_RECORD_BYTES);
     String watchlist = settings.optional("enrich.watchlist");
     Tagger tagger = new Tagger(Gazetteer.load(), Watchlist.load(watchlist == null ? null : Path.of(watchlist)),
         TopicClassifier.load());

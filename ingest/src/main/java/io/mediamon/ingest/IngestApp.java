@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
-  private static final int DLQ_PAYLOAD_CAP = 1024 * 1024;
   private final KafkaProducer<String, RawDocument> raw;
   private final KafkaProducer<String, DeadLetter> dlq;
   private final InputReader reader;
   private final String component = "mediamon-ingest/" + Versions.of(IngestApp.class);
+  private final int deadLetterPayloadCap;
 
   public IngestApp(Settings settings) {
     long maxBytes = settings.bytes("ingest.max.body.bytes");
@@ -56,6 +56,7 @@ public final class IngestApp implements AutoCloseable {
     HttpFetcher fetcher = new HttpFetcher(new AddressGuard(settings.flag("ingest.allow.private.addresses")),
         settings.duration("ingest.http.timeout"), maxBytes, settings.string("ingest.http.user.agent"));
     this.reader = new InputReader(fetcher, maxBytes, Clock.systemUTC());
+    this.deadLetterPayloadCap = io.mediamon.common.DeadLetters.payloadCap(settings);
   }
 
   /** Reads every input and produces its documents; returns once all are acknowledged by the cluster. */
@@ -79,7 +80,7 @@ public final class IngestApp implements AutoCloseable {
         public void failure(String origin, IngestException error, byte[] payload) {
           failed.add(origin);
           LOG.warn("dead letter for input {}: {}", origin, error.getMessage());
-          DeadLetter letter = DeadLetters.of(origin, -1, -1, origin, error.stage(), error, payload, DLQ_PAYLOAD_CAP,
+          DeadLetter letter = DeadLetters.of(origin, -1, -1, origin, error.stage(), error, payload, deadLetterPayloadCap,
               component);
           pending.add(dlq.send(new ProducerRecord<>(Topics.DLQ.name(), origin, letter)));
         }
@@ -102,7 +103,7 @@ public final class IngestApp implements AutoCloseable {
               + e.getCause().getMessage(), e.getCause());
           LOG.warn("dead letter for input {}: {}", origin, error.getMessage());
           refusals.add(dlq.send(new ProducerRecord<>(Topics.DLQ.name(), origin, DeadLetters.of(origin, -1, -1,
-              document.getId(), error.stage(), error, null, DLQ_PAYLOAD_CAP, component))));
+              document.getId(), error.stage(), error, null, deadLetterPayloadCap, component))));
           continue;
         }
         throw new IllegalStateException("the cluster refused a record: " + e.getCause().getMessage(), e.getCause());

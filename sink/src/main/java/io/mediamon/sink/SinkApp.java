@@ -77,7 +77,7 @@ public final class SinkApp implements AutoCloseable {
       writers.put(table.topic().name(), new LakeWriter<>(root, table, format, roll));
     }
     this.pollTimeout = settings.duration("sink.poll.timeout");
-    this.dlqPayloadBytes = (int) Math.min(Integer.MAX_VALUE, settings.bytes("enrich.dlq.payload.max.bytes"));
+    this.dlqPayloadBytes = io.mediamon.common.DeadLetters.payloadCap(settings);
   }
 
   /** The lake folder: {@code sink.lake.dir}, else the given default. */

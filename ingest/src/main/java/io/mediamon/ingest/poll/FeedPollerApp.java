@@ -28,7 +28,7 @@ public final class FeedPollerApp implements AutoCloseable {
     FeedPoller.Options options = new FeedPoller.Options(settings.integer("ingest.feeds.workers", 1, 256),
         settings.duration("ingest.feeds.seen.window"), settings.integer("ingest.feeds.seen.max", 1, 1_000_000),
         settings.integer("ingest.feeds.stale.intervals", 1, 10_000), settings.duration("ingest.feeds.max.backoff"),
-        (int) Math.min(Integer.MAX_VALUE, settings.bytes("enrich.dlq.payload.max.bytes")),
+        io.mediamon.common.DeadLetters.payloadCap(settings),
         settings.duration("ingest.sitemap.window"));
     this.poller = new FeedPoller(feeds, fetcher, gate, new RobotsCache(fetcher, settings.string("ingest.robots.agent"),
         clock), sink, clock, options, "mediamon-poller/" + Versions.of(FeedPollerApp.class));

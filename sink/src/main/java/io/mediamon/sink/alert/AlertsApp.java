@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertsApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertsApp.class);
-  /** Dead letters of the alerts service keep the first megabyte of the record, as webhook delivery's do. */
-  private static final int DLQ_PAYLOAD_CAP = 1024 * 1024;
   private final KafkaStreams streams;
   private final WebhookDispatcher webhooks;
   private final AlertMetrics metrics = new AlertMetrics();
@@ -49,7 +47,7 @@ public final class AlertsApp implements AutoCloseable {
     Properties props = StreamsSettings.base(settings, settings.string("sink.alerts.application.id"),
         stateDir != null ? stateDir : defaultStateDir.toString(), 1, "sink.alerts.commit.interval");
     String component = "mediamon-alerts/" + Versions.of(AlertsApp.class);
-    StreamsDeadLetters.install(props, "alerts", component, DLQ_PAYLOAD_CAP, metrics.processingDeadLetterCounter());
+    StreamsDeadLetters.install(props, "alerts", component, io.mediamon.common.DeadLetters.payloadCap(settings), metrics.processingDeadLetterCounter());
     // media.events is dead-lettered by the lake sink already; alerts skip what does not decode
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     this.streams = new KafkaStreams(AlertsTopology.build(fileRules, metrics, Clock.systemUTC()), props);

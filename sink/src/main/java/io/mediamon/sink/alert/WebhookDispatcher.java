@@ -38,6 +38,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final List<String> defaultWebhooks;
   private final AlertMetrics metrics;
   private final String component;
+  private final int deadLetterPayloadCap;
   private final AtomicBoolean running = new AtomicBoolean(true);
 
   /** Why a webhook did not take an alert: the message of its dead letter. */
@@ -60,6 +61,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     this.defaultWebhooks = settings.list("sink.alerts.webhook.urls");
     this.metrics = metrics;
     this.component = component;
+    this.deadLetterPayloadCap = DeadLetters.payloadCap(settings);
   }
 
   /** The client the settings describe. */
@@ -67,7 +69,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     return new WebhookClient(new WebhookClient.Policy(settings.duration("sink.alerts.webhook.timeout"),
         settings.integer("sink.alerts.webhook.attempts", 1, 100), settings.duration("sink.alerts.webhook.backoff"),
         settings.duration("sink.alerts.webhook.backoff.max")),
-        settings.flag("sink.alerts.webhook.allow.private.addresses"), settings.string("ingest.http.user.agent"),
+        settings.flag("sink.alerts.webhook.allow.private.addresses"), settings.string("sink.alerts.webhook.user.agent"),
         d -> Thread.sleep(d.toMillis()));
   }
 
@@ -134,7 +136,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   private void deadLetter(ConsumerRecord<String, byte[]> r, String stage, Exception e, byte[] payload) {
     dlq.send(new ProducerRecord<>(Topics.DLQ.name(), r.key(), DeadLetters.of(r.topic(), r.partition(), r.offset(),
-        r.key(), stage, e, payload, 1024 * 1024, component)));
+        r.key(), stage, e, payload, deadLetterPayloadCap, component)));
   }
 
   @Override

@@ -52,7 +52,12 @@ public final class PipelineStatus {
   /** The consumer groups of the pipeline and the topics each reads. */
   Map<String, List<String>> groups() {
     Map<String, List<String>> groups = new TreeMap<>();
-    groups.put(settings.string("enrich.application.id"), List.of(Topics.RAW.name(), Topics.NEAR_DUP_REPOINTS.name()));
+    // enrich's group id is enrich's key: known where enrich is (the command line, a deployment), absent in the sink
+    // module alone
+    String enrich = settings.optional("enrich.application.id");
+    if (enrich != null) {
+      groups.put(enrich, List.of(Topics.RAW.name(), Topics.NEAR_DUP_REPOINTS.name()));
+    }
     groups.put(settings.string("sink.group.id"), List.of(Topics.EVENTS.name(), Topics.DUPLICATES.name(),
         Topics.STORIES.name(), Topics.POSTS.name()));
     groups.put(settings.string("sink.alerts.application.id"), List.of(Topics.EVENTS.name(), Topics.STORIES.name()));

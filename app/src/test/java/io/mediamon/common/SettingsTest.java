@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/* Here, beside the command line, because settings are declared per module: only here are every module's keys known. */
 class SettingsTest {
 
   @Test
@@ -69,7 +70,7 @@ class SettingsTest {
             + "enrich.threads?");
     assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("nothing.like.it", "1")).requireKnownKeys())
         .hasMessage("configuration nothing.like.it=1 (from command line): not a configuration key "
-            + "(mediamon-defaults.properties lists them)");
+            + "(docs/configuration.md lists them)");
   }
 
   @Test
@@ -83,6 +84,19 @@ class SettingsTest {
     assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("sink.alerts.webhook.urlz",
         "https://hooks.slack.com/services/T0/B0/s3cr3t")).requireKnownKeys())
         .hasMessageContaining("[hidden]").hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
+  void shouldReadARenamedKeyUnderItsNewNameWhereverItIsSet() {
+    Settings fromCli = Settings.load(null, Map.of(), Map.of("enrich.dlq.payload.max.bytes", "2MB"));
+    fromCli.requireKnownKeys();
+    assertThat(fromCli.bytes("dlq.payload.max.bytes")).isEqualTo(2L << 20);
+    Settings fromEnv = Settings.load(null, Map.of("MEDIAMON_ENRICH_DLQ_PAYLOAD_MAX_BYTES", "3MB"), Map.of());
+    assertThat(fromEnv.bytes("dlq.payload.max.bytes")).isEqualTo(3L << 20);
+    assertThat(Settings.unknownVariables(Map.of("MEDIAMON_ENRICH_DLQ_PAYLOAD_MAX_BYTES", "3MB"))).isEmpty();
+    Settings both = Settings.load(null, Map.of(), Map.of("enrich.dlq.payload.max.bytes", "2MB",
+        "dlq.payload.max.bytes", "4MB"));
+    assertThat(both.bytes("dlq.payload.max.bytes")).as("the new name wins").isEqualTo(4L << 20);
   }
 
   @Test

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
+/* Here, beside the command line, because settings are declared per module: only here are every module's keys known. */
 class StreamsSettingsTest {
 
   @Test
