@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The enrich service: configuration and lifecycle of the Kafka Streams application. */
-public final class EnrichApp implements AutoCloseable {
+public final class EnrichApp implements io.mediamon.common.Service {
   private static final Logger LOG = LoggerFactory.getLogger(EnrichApp.class);
   private final KafkaStreams streams;
   private final EnrichMetrics metrics = new EnrichMetrics();
@@ -80,6 +80,12 @@ public final class EnrichApp implements AutoCloseable {
         "enrich.commit.interval");
   }
 
+  @Override
+  public boolean ready() {
+    return streams.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+  }
+
+  @Override
   public void start() {
     streams.start();
   }

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * owner of a partition deletes files written after the last commit before it replays (see {@link LakeWriter#recover}).
  * A record that does not decode goes to media.dlq with its origin and is skipped.
  */
-public final class SinkApp implements AutoCloseable {
+public final class SinkApp implements io.mediamon.common.Service {
   private static final Logger LOG = LoggerFactory.getLogger(SinkApp.class);
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, DeadLetter> dlq;
@@ -183,9 +183,26 @@ public final class SinkApp implements AutoCloseable {
     return deadLetters.get();
   }
 
-  /** Stops the loop; safe to call from any thread. */
+  private final io.mediamon.common.ServiceThread thread = new io.mediamon.common.ServiceThread("mediamon-sink",
+      this::run, this::stopLoop, Duration.ofSeconds(30));
+
+  @Override
+  public void start() {
+    thread.start();
+  }
+
+  @Override
+  public boolean ready() {
+    return thread.running();
+  }
+
+  /** Stops the loop, which rolls and commits what it holds on the way out, and waits for it. */
   @Override
   public void close() {
+    thread.stop();
+  }
+
+  private void stopLoop() {
     running.set(false);
     consumer.wakeup();
   }

@@ -42,7 +42,7 @@ public final class AlertsCommand implements Callable<Integer> {
     String rules = settings.optional("sink.alerts.rules");
     AlertsApp alerts = new AlertsApp(settings, rules == null ? null : Path.of(rules),
         CommonOptions.dataDir(settings).resolve("alerts"));
-    ServiceRunner.runLoopUntilStopped("alerts", alerts::run, alerts);
+    ServiceRunner.run("alerts", alerts);
     return 0;
   }
 

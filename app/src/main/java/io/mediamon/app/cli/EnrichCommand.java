@@ -16,8 +16,7 @@ public final class EnrichCommand implements Callable<Integer> {
     Cluster cluster = Cluster.open(common.settings(), false);
     cluster.ensureTopics();
     EnrichApp enrich = new EnrichApp(cluster.settings(), CommonOptions.dataDir(cluster.settings()).resolve("streams"));
-    enrich.start();
-    ServiceRunner.runUntilStopped("enrich", enrich);
+    ServiceRunner.run("enrich", enrich);
     return 0;
   }
 }

@@ -20,7 +20,7 @@ public final class MetricsCommand implements Callable<Integer> {
       cluster.ensureTopics();
       try (Admin admin = cluster.admin()) {
         MetricsApp metrics = new MetricsApp(cluster.settings(), admin);
-        ServiceRunner.runLoopUntilStopped("metrics", metrics::run, metrics);
+        ServiceRunner.run("metrics", metrics);
       }
       return 0;
     }

@@ -33,7 +33,7 @@ public final class PollCommand implements Callable<Integer> {
         if (once) {
           app.poller().pollOnce();
         } else {
-          StopSignal.onStop(app::close);
+          StopSignal.onStop(app::stopPolling);
           app.poller().pollForever();
         }
       } finally {

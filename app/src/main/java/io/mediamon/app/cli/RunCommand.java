@@ -1,6 +1,7 @@
 package io.mediamon.app.cli;
 
 import io.mediamon.common.KafkaClients;
+import io.mediamon.common.Service;
 import io.mediamon.common.Settings;
 import io.mediamon.enrich.EnrichApp;
 import io.mediamon.ingest.IngestApp;
@@ -68,49 +69,39 @@ public final class RunCommand implements Callable<Integer> {
       Settings settings = once ? quickLakeRolls(cluster.settings()) : cluster.settings();
       cluster.ensureTopics();
       OutputWatcher watcher = new OutputWatcher(cluster.clientProperties("mediamon-run-watcher"));
-      EnrichApp enrich = new EnrichApp(settings, dataDir.resolve("streams"));
-      SinkApp sink = new SinkApp(settings, dataDir.resolve("lake"));
-      Thread sinkThread = new Thread(sink::run, "mediamon-sink");
-      String rules = settings.optional("sink.alerts.rules");
-      AlertsApp alerts = rules == null ? null : new AlertsApp(settings, Path.of(rules), dataDir.resolve("alerts"));
-      Thread alertsThread = alerts == null ? null : new Thread(alerts::run, "mediamon-alerts");
-      // the pages are for a pipeline that keeps running; a one-shot run prints its events instead
-      WebApp web = !once && settings.flag("web.enabled") ? webApp(settings, dataDir) : null;
+      // the services in the order they start; they stop in the reverse order
+      List<Service> services = new ArrayList<>();
       FeedPollerApp poller = null;
-      RecordingPollSink pollSink = null;
-      Thread pollerThread = null;
       try (IngestApp ingest = new IngestApp(settings)) {
-        enrich.start();
-        sinkThread.start();
+        services.add(new EnrichApp(settings, dataDir.resolve("streams")));
+        services.add(new SinkApp(settings, dataDir.resolve("lake")));
+        String rules = settings.optional("sink.alerts.rules");
+        if (rules != null) {
+          services.add(new AlertsApp(settings, Path.of(rules), dataDir.resolve("alerts")));
+        }
+        // the pages are for a pipeline that keeps running; a one-shot run prints its events instead
+        WebApp web = !once && settings.flag("web.enabled") ? webApp(settings, dataDir) : null;
         if (web != null) {
-          web.start();
+          services.add(web);
         }
-        if (alertsThread != null) {
-          alertsThread.start();
-        }
+        services.forEach(Service::start);
         IngestReport report = ingest.ingest(toIngest);
         LOG.info("ingested {} documents ({} inputs failed)", report.documentIds().size(), report.deadLetters().size());
         if (feeds != null) {
+          RecordingPollSink pollSink = new RecordingPollSink(new KafkaPollSink(settings));
           poller = new FeedPollerApp(settings, FeedList.load(feeds, settings.duration("ingest.feeds.interval")),
-              pollSink = new RecordingPollSink(new KafkaPollSink(settings)));
+              pollSink);
           if (once) {
             poller.poller().pollOnce();
             report = report.with(pollSink.documentIds(), pollSink.failedFeeds());
           } else {
-            FeedPollerApp running = poller;
-            pollerThread = new Thread(() -> {
-              try {
-                running.poller().pollForever();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            }, "mediamon-poller");
-            pollerThread.start();
+            services.add(poller);
+            poller.start();
           }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (once) {
-          return finishOnce(settings, watcher, report, out, started, alerts != null);
+          return finishOnce(settings, watcher, report, out, started, rules != null);
         }
         LOG.info("running; Ctrl-C to stop");
         while (!StopSignal.requested()) {
@@ -121,32 +112,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         return 0;
       } finally {
-        // each part closes even when another fails to; enrich writes its checkpoints when closed
-        if (poller != null) {
-          FeedPollerApp stopping = poller;
-          Thread polling = pollerThread;
-          quietly("the poller", () -> {
-            stopping.close();
-            if (polling != null) {
-              polling.join(TimeUnit.SECONDS.toMillis(20));
-            }
-            stopping.closeSink();
-          });
+        // the reverse of the start: the poller and the pages first, enrich (which writes its checkpoints) last; each
+        // part closes even when another fails to
+        for (int i = services.size() - 1; i >= 0; i--) {
+          Service service = services.get(i);
+          quietly(service.getClass().getSimpleName(), service::close);
         }
-        if (web != null) {
-          quietly("the web app", web::close);
+        if (poller != null && once) {
+          quietly("the poller's producer", poller::closeSink);
         }
-        LOG.debug("stopping sink and alerts");
-        quietly("the sink", sink::close);
-        if (alerts != null) {
-          quietly("the alerts", alerts::close);
-        }
-        quietly("the sink", () -> sinkThread.join(TimeUnit.SECONDS.toMillis(20)));
-        if (alerts != null) {
-          quietly("the alerts", () -> alertsThread.join(TimeUnit.SECONDS.toMillis(15)));
-        }
-        LOG.debug("stopping enrich");
-        quietly("enrich", enrich::close);
         quietly("the output watcher", watcher::close);
         LOG.debug("stopping broker");
       }

@@ -1,26 +1,18 @@
 package io.mediamon.app.cli;
 
+import io.mediamon.common.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Keeps a long-running service up until Ctrl-C or SIGTERM ({@link StopSignal}), then closes it. */
+/** Runs one long-running {@link Service} until Ctrl-C or SIGTERM ({@link StopSignal}), then closes it. */
 final class ServiceRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
 
   private ServiceRunner() {}
 
-  /** Runs a consumer loop on its own thread until stopped, then stops it and waits for the loop to end. */
-  static void runLoopUntilStopped(String name, Runnable loop, AutoCloseable stop) throws Exception {
-    Thread thread = new Thread(loop, "mediamon-" + name);
-    thread.start();
-    runUntilStopped(name, () -> {
-      stop.close();
-      thread.join(StopSignal.GRACE.toMillis() / 2);
-    });
-  }
-
-  /** Waits for a stop, then closes the service on the command's own thread, before the command returns. */
-  static void runUntilStopped(String name, AutoCloseable service) throws Exception {
+  /** Starts the service, waits for a stop, and closes it on the command's own thread before the command returns. */
+  static void run(String name, Service service) throws Exception {
+    service.start();
     LOG.info("{} running; Ctrl-C to stop", name);
     StopSignal.await();
     LOG.info("stopping {}", name);

@@ -16,7 +16,7 @@ public final class SinkCommand implements Callable<Integer> {
     Cluster cluster = Cluster.open(common.settings(), false);
     cluster.ensureTopics();
     SinkApp sink = new SinkApp(cluster.settings(), CommonOptions.dataDir(cluster.settings()).resolve("lake"));
-    ServiceRunner.runLoopUntilStopped("sink", sink::run, sink);
+    ServiceRunner.run("sink", sink);
     return 0;
   }
 }

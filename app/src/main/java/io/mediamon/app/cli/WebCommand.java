@@ -18,8 +18,7 @@ public final class WebCommand implements Callable<Integer> {
     try (Cluster cluster = Cluster.open(common.settings(), true)) {
       cluster.ensureTopics();
       WebApp web = new WebApp(cluster.settings(), CommonOptions.dataDir(cluster.settings()));
-      web.start();
-      ServiceRunner.runUntilStopped("web", web);
+      ServiceRunner.run("web", web);
       return 0;
     }
   }

@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.List;
 
 /** The feed poller as configured: feed list, HTTP, politeness, robots.txt and the Kafka sink. */
-public final class FeedPollerApp implements AutoCloseable {
+public final class FeedPollerApp implements io.mediamon.common.Service {
   private final FeedPoller poller;
   private final PollSink sink;
 
@@ -38,10 +38,44 @@ public final class FeedPollerApp implements AutoCloseable {
     return poller;
   }
 
-  /** Stops polling; the poll in progress publishes or is abandoned whole. */
+  private final io.mediamon.common.ServiceThread thread = new io.mediamon.common.ServiceThread("mediamon-poller",
+      this::pollForever, this::stopPolling, java.time.Duration.ofSeconds(60));
+
+  /** Polls every feed on its interval, on its own thread, until closed. */
+  @Override
+  public void start() {
+    thread.start();
+  }
+
+  @Override
+  public boolean ready() {
+    return thread.running();
+  }
+
+  /**
+   * Stops polling (the poll in progress publishes or is abandoned whole); when {@link #start()} ran the polls, also
+   * waits for them and releases the producer. A caller that polls on its own thread closes the sink itself, after its
+   * poll has returned ({@link #closeSink()}).
+   */
   @Override
   public void close() {
+    thread.stop();
+    if (thread.started()) {
+      closeSink();
+    }
+  }
+
+  /** Stops polling without waiting: the poll in progress publishes or is abandoned whole. */
+  public void stopPolling() {
     poller.close();
+  }
+
+  private void pollForever() {
+    try {
+      poller.pollForever();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Releases the Kafka producer once polling has returned. */

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * rebuilt from the topics when absent), writes only saved queries (media.alert-rules), and serves the pages and the
  * JSON API through {@link WebServer}. Binds to loopback unless told otherwise, and then requires {@code web.token}.
  */
-public final class WebApp implements AutoCloseable {
+public final class WebApp implements io.mediamon.common.Service {
   private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
   private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -108,6 +108,7 @@ public final class WebApp implements AutoCloseable {
   }
 
   /** Starts reading the topics and serving; returns at once. */
+  @Override
   public void start() {
     feedThread.start();
     statusThread.start();
@@ -122,6 +123,12 @@ public final class WebApp implements AutoCloseable {
   /** Whether every topic has been read to its end once since the start. */
   public boolean caughtUp() {
     return feed.caughtUp();
+  }
+
+  /** Serving, with pages complete: every topic read to its end once. */
+  @Override
+  public boolean ready() {
+    return caughtUp();
   }
 
   private WebServer.Answer stories(WebServer.Request request) {
