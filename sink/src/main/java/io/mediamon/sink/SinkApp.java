@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * owner of a partition deletes files written after the last commit before it replays (see {@link LakeWriter#recover}).
  * A record that does not decode goes to media.dlq with its origin and is skipped.
  */
-public final class SinkApp implements io.mediamon.common.Service {
+public final class SinkApp implements io.mediamon.common.LoopService {
   private static final Logger LOG = LoggerFactory.getLogger(SinkApp.class);
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, DeadLetter> dlq;
@@ -183,24 +183,15 @@ public final class SinkApp implements io.mediamon.common.Service {
     return deadLetters.get();
   }
 
+  /** The loop rolls and commits what it holds on the way out: {@link #close()} waits for that. */
   private final io.mediamon.common.ServiceThread thread = new io.mediamon.common.ServiceThread("mediamon-sink",
       this::run, this::stopLoop, Duration.ofSeconds(30));
 
   @Override
-  public void start() {
-    thread.start();
+  public io.mediamon.common.ServiceThread loopThread() {
+    return thread;
   }
 
-  @Override
-  public boolean ready() {
-    return thread.running();
-  }
-
-  /** Stops the loop, which rolls and commits what it holds on the way out, and waits for it. */
-  @Override
-  public void close() {
-    thread.stop();
-  }
 
   private void stopLoop() {
     running.set(false);

@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.List;
 
 /** The feed poller as configured: feed list, HTTP, politeness, robots.txt and the Kafka sink. */
-public final class FeedPollerApp implements io.mediamon.common.Service {
+public final class FeedPollerApp implements io.mediamon.common.LoopService {
   private final FeedPoller poller;
   private final PollSink sink;
 
@@ -43,13 +43,8 @@ public final class FeedPollerApp implements io.mediamon.common.Service {
 
   /** Polls every feed on its interval, on its own thread, until closed. */
   @Override
-  public void start() {
-    thread.start();
-  }
-
-  @Override
-  public boolean ready() {
-    return thread.running();
+  public io.mediamon.common.ServiceThread loopThread() {
+    return thread;
   }
 
   /**

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * first copy, one alert per story per rule to media.alerts, exactly once) and the {@link WebhookDispatcher} that
  * delivers them.
  */
-public final class AlertsApp implements io.mediamon.common.Service {
+public final class AlertsApp implements io.mediamon.common.LoopService {
   private static final Logger LOG = LoggerFactory.getLogger(AlertsApp.class);
   private final KafkaStreams streams;
   private final WebhookDispatcher webhooks;
@@ -111,18 +111,13 @@ public final class AlertsApp implements io.mediamon.common.Service {
       this::run, this::stopLoop, Duration.ofSeconds(45));
 
   @Override
-  public void start() {
-    thread.start();
+  public io.mediamon.common.ServiceThread loopThread() {
+    return thread;
   }
 
   @Override
   public boolean ready() {
     return thread.running() && streams.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
-  }
-
-  @Override
-  public void close() {
-    thread.stop();
   }
 
   private void stopLoop() {

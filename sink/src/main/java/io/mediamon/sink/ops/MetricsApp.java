@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * any number of them can run, and it survives Kafka being away (a refresh that fails is logged and retried; the
  * refresh timestamp gauge stops moving).
  */
-public final class MetricsApp implements io.mediamon.common.Service {
+public final class MetricsApp implements io.mediamon.common.LoopService {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsApp.class);
   /** What the endpoint's Content-Type says: the Prometheus text format. */
   private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
@@ -82,22 +82,12 @@ public final class MetricsApp implements io.mediamon.common.Service {
   }
 
   @Override
-  public void close() {
-    thread.stop();
+  public io.mediamon.common.ServiceThread loopThread() {
+    return thread;
   }
 
   private final io.mediamon.common.ServiceThread thread = new io.mediamon.common.ServiceThread("mediamon-metrics",
       this::run, this::stopLoop, java.time.Duration.ofSeconds(30));
-
-  @Override
-  public void start() {
-    thread.start();
-  }
-
-  @Override
-  public boolean ready() {
-    return thread.running();
-  }
 
   private void stopLoop() {
     running.set(false);
