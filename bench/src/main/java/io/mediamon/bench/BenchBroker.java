@@ -1,6 +1,6 @@
 package io.mediamon.bench;
 
-import io.mediamon.app.broker.EmbeddedKafkaBroker;
+import io.mediamon.broker.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -1,56 +1,70 @@
 package io.mediamon.testsupport;
 
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
+import io.mediamon.broker.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * A single-node KRaft cluster inside the test JVM, from kafka-test-common-runtime. The only class that touches
- * that internal API, so a Kafka upgrade that moves it breaks one file.
+ * A single-node KRaft broker inside the test JVM: the command line's own embedded broker ({@link
+ * EmbeddedKafkaBroker}, the one class that touches Kafka's internal server API), on a fresh data directory and free
+ * ports, so the tests run on the broker users run.
  */
 final class InProcessKafkaCluster implements TestBroker {
-  private final KafkaClusterTestKit cluster;
+  private final Path dataDir;
+  private final EmbeddedKafkaBroker broker;
 
   InProcessKafkaCluster() {
     try {
-      TestKitNodes nodes = new TestKitNodes.Builder()
-          .setCombined(true)
-          .setNumBrokerNodes(1)
-          .setNumControllerNodes(1)
-          .build();
-      cluster = new KafkaClusterTestKit.Builder(nodes)
-          // one node: internal topics cannot have more replicas than that
-          .setConfigProp("offsets.topic.replication.factor", "1")
-          .setConfigProp("transaction.state.log.replication.factor", "1")
-          .setConfigProp("transaction.state.log.min.isr", "1")
-          .setConfigProp("group.initial.rebalance.delay.ms", "0")
-          // the default is a 128 MB heap buffer per broker; tests need a few
-          .setConfigProp("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024))
-          .setConfigProp("auto.create.topics.enable", "false")
-          .build();
-      cluster.format();
-      cluster.startup();
-      cluster.waitForReadyBrokers();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot start the in-process Kafka cluster: " + e.getMessage(), e);
+      dataDir = Files.createTempDirectory("mediamon-test-kafka");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the test broker's data directory", e);
     }
+    // tests compact a few small topics: a small cleaner buffer keeps the test JVM's heap for the tests
+    broker = EmbeddedKafkaBroker.start(dataDir, freePortPair(),
+        Map.of("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024)));
   }
 
   @Override
   public String bootstrap() {
-    return cluster.bootstrapServers();
+    return broker.bootstrap();
   }
 
   @Override
   public String description() {
-    return "in-process KRaft cluster (KafkaClusterTestKit) at " + bootstrap();
+    return "in-process KRaft broker (EmbeddedKafkaBroker) at " + bootstrap();
   }
 
   @Override
   public void close() {
-    try {
-      cluster.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot stop the in-process Kafka cluster", e);
+    broker.close();
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is no failure of the tests
     }
+  }
+
+  /** A port whose successor is free too: the broker listens on the first, its controller on the second. */
+  private static int freePortPair() {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      } catch (IOException e) {
+        continue;
+      }
+      try (ServerSocket next = new ServerSocket(port + 1)) {
+        return port;
+      } catch (IOException taken) {
+        // try another pair
+      }
+    }
+    throw new IllegalStateException("no two free consecutive ports for the test broker");
   }
 }

@@ -1,6 +1,6 @@
 package io.mediamon.app.cli;
 
-import io.mediamon.app.broker.EmbeddedKafkaBroker;
+import io.mediamon.broker.EmbeddedKafkaBroker;
 import io.mediamon.common.KafkaClients;
 import io.mediamon.common.Settings;
 import io.mediamon.common.TopicAdmin;

@@ -1,4 +1,4 @@
-package io.mediamon.app.broker;
+package io.mediamon.broker;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.mediamon.app.broker;
+package io.mediamon.broker;
 
 import java.io.IOException;
 import java.io.OutputStream;
