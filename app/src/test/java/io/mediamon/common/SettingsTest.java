@@ -87,6 +87,24 @@ class SettingsTest {
   }
 
   @Test
+  void shouldCheckEveryValueAgainstItsDeclaredTypeAndBoundsAtStart() {
+    // declared once, beside the key ("# type: integer 1..256"), and checked whether or not the command reads the key
+    assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("ingest.feeds.workers", "0")).requireKnownKeys())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ingest.feeds.workers=0")
+        .hasMessageContaining("must be between 1 and 256");
+    assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("sink.lake.compression", "brotli")).requireKnownKeys())
+        .hasMessageContaining("must be one of [uncompressed, snappy, gzip, zstd, lz4_raw]");
+    assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("enrich.dedup.near.threshold", "1.5"))
+        .requireKnownKeys()).hasMessageContaining("must be between 0.1 and 1.0");
+    assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("web.status.interval", "soon")).requireKnownKeys())
+        .hasMessageContaining("must be a duration");
+    Settings fine = Settings.load(null, Map.of(), Map.of("ingest.feeds.workers", "16", "enrich.language.mode", "high"));
+    fine.requireKnownKeys();
+    assertThat(fine.integer("ingest.feeds.workers")).isEqualTo(16);
+    assertThat(Settings.defaults(Map.of()).decimal("enrich.dedup.near.threshold")).isEqualTo(0.6);
+  }
+
+  @Test
   void shouldReadARenamedKeyUnderItsNewNameWhereverItIsSet() {
     Settings fromCli = Settings.load(null, Map.of(), Map.of("enrich.dlq.payload.max.bytes", "2MB"));
     fromCli.requireKnownKeys();

@@ -78,7 +78,7 @@ public final class NearDupBench {
 
   /** Judges every copy and every negative pair of the set, under {@code corpora}, with the shipped dedup settings. */
   static Evaluation evaluate(Path corpora) throws IOException {
-    double threshold = Settings.defaults(Map.of()).decimal("enrich.dedup.near.threshold", 0.1, 1.0);
+    double threshold = Settings.defaults(Map.of()).decimal("enrich.dedup.near.threshold");
     JsonNode truth = new ObjectMapper().readTree(
         corpora.resolve("article-extraction-scrapinghub/ground-truth.json").toFile());
     JsonNode spanish = new ObjectMapper().readTree(

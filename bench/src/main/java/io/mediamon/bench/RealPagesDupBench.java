@@ -121,7 +121,7 @@ public final class RealPagesDupBench {
 
   /** Judges every copy and every negative pair of the set with the shipped dedup settings. */
   static Evaluation evaluate(Pages pages, Settings settings) throws IOException {
-    double threshold = settings.decimal("enrich.dedup.near.threshold", 0.1, 1.0);
+    double threshold = settings.decimal("enrich.dedup.near.threshold");
     List<Article> articles = pages.articles;
     JsonNode translations = JSON.readTree(RealPagesDupBench.class.getResource(TRANSLATIONS));
     Random random = new Random(42);

@@ -115,6 +115,20 @@ public final class Settings {
    */
   public void requireKnownKeys() {
     Set<String> known = readDefaults().keySet();
+    // every value against its declared type and bounds, at start, whether or not this command reads it
+    readDeclarations().forEach((key, declared) -> {
+      if (values.containsKey(key) && !values.get(key).isBlank()) {
+        switch (declared.type()) {
+          case "flag" -> flag(key);
+          case "duration" -> duration(key);
+          case "size" -> bytes(key);
+          case "integer" -> integer(key);
+          case "decimal" -> decimal(key);
+          case "choice" -> choiceOf(key, declared.choices());
+          default -> { }
+        }
+      }
+    });
     values.forEach((key, value) -> {
       if (!known.contains(key) && !key.startsWith(KAFKA_CLIENT_PREFIX)) {
         String near = nearest(key, known);
@@ -199,6 +213,33 @@ public final class Settings {
   public String optional(String key) {
     String value = values.get(key);
     return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /** An integer within the bounds its declaration gives ({@code # type: integer MIN..MAX}). */
+  public int integer(String key) {
+    Declared d = declaredAs(key, "integer");
+    return integer(key, (int) d.min(), (int) d.max());
+  }
+
+  /** A decimal within the bounds its declaration gives ({@code # type: decimal MIN..MAX}). */
+  public double decimal(String key) {
+    Declared d = declaredAs(key, "decimal");
+    return decimal(key, d.min(), d.max());
+  }
+
+  private Declared declaredAs(String key, String type) {
+    Declared d = readDeclarations().get(key);
+    if (d == null || !d.type().equals(type)) {
+      throw new IllegalStateException(key + " is not declared as " + type + " in any module's mediamon-*.properties");
+    }
+    return d;
+  }
+
+  private void choiceOf(String key, List<String> choices) {
+    String raw = string(key).toLowerCase(Locale.ROOT).replace('-', '_');
+    if (!choices.contains(raw)) {
+      throw new ConfigException(key, string(key), origin(key), "must be one of " + choices);
+    }
   }
 
   public int integer(String key, int min, int max) {
@@ -324,6 +365,25 @@ public final class Settings {
 
   private static Map<String, String> readDefaults() {
     Map<String, String> all = new java.util.LinkedHashMap<>();
+    readDeclarations().forEach((key, declared) -> all.put(key, declared.defaultValue()));
+    return all;
+  }
+
+  /**
+   * A key as its module declares it: default, and type with bounds or choices from the {@code # type:} line above it
+   * ({@code text}, {@code flag}, {@code list}, {@code duration}, {@code size}, {@code integer MIN..MAX},
+   * {@code decimal MIN..MAX}, {@code choice a|b|c}).
+   */
+  record Declared(String defaultValue, String type, double min, double max, List<String> choices) {}
+
+  private static volatile Map<String, Declared> declarations;
+
+  static Map<String, Declared> readDeclarations() {
+    Map<String, Declared> known = declarations;
+    if (known != null) {
+      return known;
+    }
+    Map<String, Declared> all = new java.util.LinkedHashMap<>();
     for (String declaration : DECLARATIONS) {
       try (InputStream in = Settings.class.getClassLoader().getResourceAsStream(declaration)) {
         if (in == null) {
@@ -332,14 +392,43 @@ public final class Settings {
           }
           continue; // a module this process does not run
         }
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         Properties p = new Properties();
-        p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-        all.putAll(toMap(p));
+        p.load(new java.io.StringReader(text));
+        String type = "text";
+        for (String line : text.split("\n")) {
+          String l = line.strip();
+          if (l.startsWith("# type:")) {
+            type = l.substring("# type:".length()).strip();
+          } else if (!l.startsWith("#") && l.contains("=")) {
+            String key = l.substring(0, l.indexOf('=')).strip();
+            all.put(key, declared(key, p.getProperty(key, "").strip(), type));
+            type = "text";
+          }
+        }
       } catch (IOException e) {
         throw new IllegalStateException("cannot read " + declaration, e);
       }
     }
-    return all;
+    declarations = Map.copyOf(all);
+    return declarations;
+  }
+
+  private static Declared declared(String key, String defaultValue, String type) {
+    String[] parts = type.split("\\s+", 2);
+    double min = Double.NEGATIVE_INFINITY;
+    double max = Double.POSITIVE_INFINITY;
+    List<String> choices = List.of();
+    if (parts.length == 2 && (parts[0].equals("integer") || parts[0].equals("decimal"))) {
+      String[] bounds = parts[1].split("\\.\\.");
+      min = Double.parseDouble(bounds[0]);
+      max = Double.parseDouble(bounds[1]);
+    } else if (parts.length == 2 && parts[0].equals("choice")) {
+      choices = List.of(parts[1].split("\\|"));
+    } else if (parts.length != 1) {
+      throw new IllegalStateException("declaration of " + key + ": cannot read type '" + type + "'");
+    }
+    return new Declared(defaultValue, parts[0], min, max, choices);
   }
 
   private static Map<String, String> readFile(Path file) {

@@ -61,7 +61,7 @@ public final class EnrichApp implements io.mediamon.common.Service {
 
   /** Stream threads: {@code enrich.threads}, or with 0 (the default) one per processor. */
   static int threads(Settings settings) {
-    int threads = settings.integer("enrich.threads", 0, 64);
+    int threads = settings.integer("enrich.threads");
     return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
   }
 

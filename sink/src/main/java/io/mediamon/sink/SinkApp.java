@@ -70,7 +70,7 @@ public final class SinkApp implements io.mediamon.common.LoopService {
     Path root = lakeRoot(settings, defaultLakeDir);
     PartFileWriter.Format format = lakeFormat(settings);
     LakeWriter.Roll roll = new LakeWriter.Roll(settings.bytes("sink.lake.roll.bytes"),
-        settings.duration("sink.lake.roll.interval"), settings.integer("sink.lake.roll.max.open.files", 1, 10_000));
+        settings.duration("sink.lake.roll.interval"), settings.integer("sink.lake.roll.max.open.files"));
     for (String name : settings.list("sink.lake.tables")) {
       LakeTable<?> table = LakeTable.named(name).orElseThrow(() -> new ConfigException("sink.lake.tables", name,
           settings.origin("sink.lake.tables"), "unknown table; known: events, duplicates, stories, posts"));

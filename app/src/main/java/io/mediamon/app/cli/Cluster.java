@@ -35,7 +35,7 @@ final class Cluster implements AutoCloseable {
       KafkaClients.bootstrap(settings);
     }
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(CommonOptions.dataDir(settings).resolve("kafka"),
-        settings.integer("run.broker.port", 1024, 65534));
+        settings.integer("run.broker.port"));
     return new Cluster(broker, settings.with(Map.of("kafka.bootstrap", broker.bootstrap())));
   }
 

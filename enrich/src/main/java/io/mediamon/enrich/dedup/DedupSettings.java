@@ -15,8 +15,8 @@ import java.time.Duration;
  */
 public record DedupSettings(double nearThreshold, double nearContainment, Duration retention, boolean crossLanguage) {
   public static DedupSettings from(Settings settings) {
-    return new DedupSettings(settings.decimal("enrich.dedup.near.threshold", 0.1, 1.0),
-        settings.decimal("enrich.dedup.near.containment", 0.1, 1.0), settings.duration("enrich.dedup.retention"),
+    return new DedupSettings(settings.decimal("enrich.dedup.near.threshold"),
+        settings.decimal("enrich.dedup.near.containment"), settings.duration("enrich.dedup.retention"),
         settings.flag("enrich.dedup.translations"));
   }
 }

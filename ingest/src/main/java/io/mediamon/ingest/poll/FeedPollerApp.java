@@ -25,9 +25,9 @@ public final class FeedPollerApp implements io.mediamon.common.LoopService {
         settings.string("ingest.http.user.agent"));
     HostGate gate = new HostGate(settings.duration("ingest.feeds.host.delay"),
         settings.duration("ingest.feeds.host.max.delay"), clock);
-    FeedPoller.Options options = new FeedPoller.Options(settings.integer("ingest.feeds.workers", 1, 256),
-        settings.duration("ingest.feeds.seen.window"), settings.integer("ingest.feeds.seen.max", 1, 1_000_000),
-        settings.integer("ingest.feeds.stale.intervals", 1, 10_000), settings.duration("ingest.feeds.max.backoff"),
+    FeedPoller.Options options = new FeedPoller.Options(settings.integer("ingest.feeds.workers"),
+        settings.duration("ingest.feeds.seen.window"), settings.integer("ingest.feeds.seen.max"),
+        settings.integer("ingest.feeds.stale.intervals"), settings.duration("ingest.feeds.max.backoff"),
         io.mediamon.common.DeadLetters.payloadCap(settings),
         settings.duration("ingest.sitemap.window"));
     this.poller = new FeedPoller(feeds, fetcher, gate, new RobotsCache(fetcher, settings.string("ingest.robots.agent"),

@@ -67,7 +67,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   /** The client the settings describe. */
   public static WebhookClient client(Settings settings) {
     return new WebhookClient(new WebhookClient.Policy(settings.duration("sink.alerts.webhook.timeout"),
-        settings.integer("sink.alerts.webhook.attempts", 1, 100), settings.duration("sink.alerts.webhook.backoff"),
+        settings.integer("sink.alerts.webhook.attempts"), settings.duration("sink.alerts.webhook.backoff"),
         settings.duration("sink.alerts.webhook.backoff.max")),
         settings.flag("sink.alerts.webhook.allow.private.addresses"), settings.string("sink.alerts.webhook.user.agent"),
         d -> Thread.sleep(d.toMillis()));

@@ -36,7 +36,7 @@ public final class MetricsApp implements io.mediamon.common.LoopService {
     this.interval = settings.duration("sink.metrics.interval");
     this.window = settings.duration("sink.metrics.window");
     try {
-      this.server = HttpServer.create(new InetSocketAddress(settings.integer("sink.metrics.port", 0, 65535)), 0);
+      this.server = HttpServer.create(new InetSocketAddress(settings.integer("sink.metrics.port")), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("sink.metrics.port: cannot listen: " + e.getMessage(), e);
     }

@@ -66,12 +66,12 @@ public final class WebApp implements io.mediamon.common.Service {
     Path indexPath = indexDir == null || indexDir.isBlank() ? dataDir.resolve("web").resolve("index") : Path.of(indexDir);
     Files.createDirectories(indexPath);
     this.index = new SearchIndex(indexPath);
-    this.stories = new StoryBoard(settings.integer("web.stories.max", 10, 100_000));
+    this.stories = new StoryBoard(settings.integer("web.stories.max"));
     String rulesFile = settings.optional("sink.alerts.rules");
     this.rules = new RuleBoard(rulesFile == null || rulesFile.isBlank() ? List.of()
         : RuleBook.load(Path.of(rulesFile)).rules());
     // each live page holds one of the server's 48 threads: leave some for the rest
-    this.stream = new EventStream(settings.integer("web.live.max", 1, 40));
+    this.stream = new EventStream(settings.integer("web.live.max"));
     this.feed = new WebFeed(settings, index, stories, rules, new WebFeed.Listener() {
       @Override
       public void story(String storyId) {
@@ -93,9 +93,9 @@ public final class WebApp implements io.mediamon.common.Service {
     routes.put("/api/search", this::search);
     routes.put("/api/rules", this::rules);
     routes.put("/api/status", request -> WebServer.Answer.ok(status));
-    int port = settings.integer("web.port", 0, 65535);
+    int port = settings.integer("web.port");
     try {
-      this.server = new WebServer(host, port, new WebGuard(token, settings.integer("web.rate", 1, 100_000)), stream,
+      this.server = new WebServer(host, port, new WebGuard(token, settings.integer("web.rate")), stream,
           routes);
     } catch (java.net.BindException e) {
       ruleWriter.close(Duration.ZERO);
