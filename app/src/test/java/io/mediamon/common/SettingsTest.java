@@ -98,6 +98,15 @@ class SettingsTest {
         .requireKnownKeys()).hasMessageContaining("must be between 0.1 and 1.0");
     assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("web.status.interval", "soon")).requireKnownKeys())
         .hasMessageContaining("must be a duration");
+    assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("enrich.dedup.near.threshold", "NaN"))
+        .requireKnownKeys()).hasMessageContaining("must be between");
+    assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("sink.poll.timeout", "-1s")).requireKnownKeys())
+        .hasMessageContaining("must not be negative");
+    assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("ingest.max.body.bytes", "9999999999999GB"))
+        .requireKnownKeys()).hasMessageContaining("must be a size");
+    // the documented "0 takes every dated URL" needs no unit
+    assertThat(Settings.load(null, Map.of(), Map.of("ingest.sitemap.window", "0")).duration("ingest.sitemap.window"))
+        .isZero();
     Settings fine = Settings.load(null, Map.of(), Map.of("ingest.feeds.workers", "16", "enrich.language.mode", "high"));
     fine.requireKnownKeys();
     assertThat(fine.integer("ingest.feeds.workers")).isEqualTo(16);

@@ -36,6 +36,20 @@ public final class ServiceThread {
     return thread != null;
   }
 
+  /** Whether the loop {@link #start()} ran has ended (by itself, if no stop was asked for). */
+  public boolean ended() {
+    Thread t = thread;
+    return t != null && !t.isAlive();
+  }
+
+  /** Interrupts the loop's thread: for a loop that sleeps between rounds and holds nothing an interrupt would break. */
+  public void interrupt() {
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
   public boolean running() {
     Thread t = thread;
     return t != null && t.isAlive();

@@ -267,12 +267,12 @@ public final class Settings {
     }
     String digits = raw.replaceAll("[KMGB]+$", "");
     try {
-      long value = Long.parseLong(digits.trim()) * unit;
+      long value = Math.multiplyExact(Long.parseLong(digits.trim()), unit);
       if (value <= 0) {
         throw new ConfigException(key, raw, origin(key), "must be positive");
       }
       return value;
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException | ArithmeticException e) {
       throw new ConfigException(key, raw, origin(key), "must be a size such as 512KB, 16MB or 1048576");
     }
   }
@@ -281,7 +281,7 @@ public final class Settings {
     String raw = string(key);
     try {
       double value = Double.parseDouble(raw);
-      if (value < min || value > max) {
+      if (!Double.isFinite(value) || value < min || value > max) {
         throw new ConfigException(key, raw, origin(key), "must be between " + min + " and " + max);
       }
       return value;
@@ -302,25 +302,33 @@ public final class Settings {
   /** ISO-8601 ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}. */
   public Duration duration(String key) {
     String raw = string(key);
+    Duration duration;
     try {
       String lower = raw.toLowerCase(Locale.ROOT);
+      if (lower.equals("0")) {
+        return Duration.ZERO; // no unit needed for nothing
+      }
       if (lower.startsWith("p")) {
-        return Duration.parse(raw);
+        duration = Duration.parse(raw);
+      } else if (lower.endsWith("ms")) {
+        duration = Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2).trim()));
+      } else {
+        long amount = Long.parseLong(lower.substring(0, lower.length() - 1).trim());
+        duration = switch (lower.charAt(lower.length() - 1)) {
+          case 's' -> Duration.ofSeconds(amount);
+          case 'm' -> Duration.ofMinutes(amount);
+          case 'h' -> Duration.ofHours(amount);
+          case 'd' -> Duration.ofDays(amount);
+          default -> throw new NumberFormatException();
+        };
       }
-      if (lower.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2).trim()));
-      }
-      long amount = Long.parseLong(lower.substring(0, lower.length() - 1).trim());
-      return switch (lower.charAt(lower.length() - 1)) {
-        case 's' -> Duration.ofSeconds(amount);
-        case 'm' -> Duration.ofMinutes(amount);
-        case 'h' -> Duration.ofHours(amount);
-        case 'd' -> Duration.ofDays(amount);
-        default -> throw new NumberFormatException();
-      };
-    } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+    } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException | ArithmeticException e) {
       throw new ConfigException(key, raw, origin(key), "must be a duration such as 500ms, 30s, 5m, 7d or PT30S");
     }
+    if (duration.isNegative()) {
+      throw new ConfigException(key, raw, origin(key), "must not be negative");
+    }
+    return duration;
   }
 
   /** A comma-separated list, blanks dropped. */

@@ -156,7 +156,7 @@ public final class SinkApp implements io.mediamon.common.LoopService {
     }
     for (TopicPartition tp : consumer.assignment()) {
       if (!writers.get(tp.topic()).openPartitions().contains(tp.partition())) {
-        long position = consumer.position(tp);
+        long position = position(tp);
         if (position > committed.getOrDefault(tp, 0L)) {
           commits.put(tp, new OffsetAndMetadata(position));
         }
@@ -166,10 +166,30 @@ public final class SinkApp implements io.mediamon.common.LoopService {
   }
 
   /** Commits offsets whose rows are in the lake, after the dead letters of those offsets are on their topic. */
+  /** A partition's position; the stop's pending wake-up, which fires once, is not a reason to lose the last commit. */
+  private long position(TopicPartition tp) {
+    try {
+      return consumer.position(tp);
+    } catch (WakeupException e) {
+      if (running.get()) {
+        throw e;
+      }
+      return consumer.position(tp);
+    }
+  }
+
   private void commit(Map<TopicPartition, OffsetAndMetadata> commits) {
     if (!commits.isEmpty()) {
       dlq.flush();
-      consumer.commitSync(commits);
+      try {
+        consumer.commitSync(commits);
+      } catch (WakeupException e) {
+        if (running.get()) {
+          throw e;
+        }
+        // the stop's wake-up, still pending when the loop ended between polls: it fires once, so commit again
+        consumer.commitSync(commits);
+      }
       commits.forEach((tp, offset) -> committed.put(tp, offset.offset()));
       LOG.debug("committed {}", commits);
     }

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  */
 final class InProcessKafkaCluster implements TestBroker {
   private final Path dataDir;
-  private final EmbeddedKafkaBroker broker;
+  private EmbeddedKafkaBroker broker;
 
   InProcessKafkaCluster() {
     try {
@@ -25,9 +25,20 @@ final class InProcessKafkaCluster implements TestBroker {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the test broker's data directory", e);
     }
-    // tests compact a few small topics: a small cleaner buffer keeps the test JVM's heap for the tests
-    broker = EmbeddedKafkaBroker.start(dataDir, freePortPair(),
-        Map.of("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024)));
+    // tests compact a few small topics: a small cleaner buffer keeps the test JVM's heap for the tests; a port probed
+    // free can be taken before the broker binds it, so a start that fails is tried again on other ports
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        broker = EmbeddedKafkaBroker.start(dataDir.resolve("attempt-" + attempt), freePortPair(),
+            Map.of("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024)));
+        return;
+      } catch (RuntimeException e) {
+        last = e;
+      }
+    }
+    delete(dataDir);
+    throw last;
   }
 
   @Override
@@ -43,7 +54,11 @@ final class InProcessKafkaCluster implements TestBroker {
   @Override
   public void close() {
     broker.close();
-    try (Stream<Path> files = Files.walk(dataDir)) {
+    delete(dataDir);
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       // a temporary directory left behind is no failure of the tests
@@ -58,6 +73,9 @@ final class InProcessKafkaCluster implements TestBroker {
         port = s.getLocalPort();
       } catch (IOException e) {
         continue;
+      }
+      if (port >= 65535) {
+        continue; // no port after it for the controller
       }
       try (ServerSocket next = new ServerSocket(port + 1)) {
         return port;

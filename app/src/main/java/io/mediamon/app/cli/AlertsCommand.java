@@ -42,8 +42,7 @@ public final class AlertsCommand implements Callable<Integer> {
     String rules = settings.optional("sink.alerts.rules");
     AlertsApp alerts = new AlertsApp(settings, rules == null ? null : Path.of(rules),
         CommonOptions.dataDir(settings).resolve("alerts"));
-    ServiceRunner.run("alerts", alerts);
-    return 0;
+    return ServiceRunner.run("alerts", alerts);
   }
 
   private static void publish(Settings settings, String id, AlertRule rule) throws Exception {

@@ -16,7 +16,6 @@ public final class EnrichCommand implements Callable<Integer> {
     Cluster cluster = Cluster.open(common.settings(), false);
     cluster.ensureTopics();
     EnrichApp enrich = new EnrichApp(cluster.settings(), CommonOptions.dataDir(cluster.settings()).resolve("streams"));
-    ServiceRunner.run("enrich", enrich);
-    return 0;
+    return ServiceRunner.run("enrich", enrich);
   }
 }

@@ -20,9 +20,8 @@ public final class MetricsCommand implements Callable<Integer> {
       cluster.ensureTopics();
       try (Admin admin = cluster.admin()) {
         MetricsApp metrics = new MetricsApp(cluster.settings(), admin);
-        ServiceRunner.run("metrics", metrics);
+        return ServiceRunner.run("metrics", metrics);
       }
-      return 0;
     }
   }
 }

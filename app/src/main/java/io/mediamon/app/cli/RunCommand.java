@@ -88,9 +88,10 @@ public final class RunCommand implements Callable<Integer> {
         IngestReport report = ingest.ingest(toIngest);
         LOG.info("ingested {} documents ({} inputs failed)", report.documentIds().size(), report.deadLetters().size());
         if (feeds != null) {
+          // the list first: a list that does not load leaves no transactional producer behind
+          var feedList = FeedList.load(feeds, settings.duration("ingest.feeds.interval"));
           RecordingPollSink pollSink = new RecordingPollSink(new KafkaPollSink(settings));
-          poller = new FeedPollerApp(settings, FeedList.load(feeds, settings.duration("ingest.feeds.interval")),
-              pollSink);
+          poller = new FeedPollerApp(settings, feedList, pollSink);
           if (once) {
             poller.poller().pollOnce();
             report = report.with(pollSink.documentIds(), pollSink.failedFeeds());

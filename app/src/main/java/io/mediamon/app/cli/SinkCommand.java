@@ -16,7 +16,6 @@ public final class SinkCommand implements Callable<Integer> {
     Cluster cluster = Cluster.open(common.settings(), false);
     cluster.ensureTopics();
     SinkApp sink = new SinkApp(cluster.settings(), CommonOptions.dataDir(cluster.settings()).resolve("lake"));
-    ServiceRunner.run("sink", sink);
-    return 0;
+    return ServiceRunner.run("sink", sink);
   }
 }

@@ -18,8 +18,7 @@ public final class WebCommand implements Callable<Integer> {
     try (Cluster cluster = Cluster.open(common.settings(), true)) {
       cluster.ensureTopics();
       WebApp web = new WebApp(cluster.settings(), CommonOptions.dataDir(cluster.settings()));
-      ServiceRunner.run("web", web);
-      return 0;
+      return ServiceRunner.run("web", web);
     }
   }
 }
