@@ -10,7 +10,6 @@ import io.mediamon.sink.lake.LakeTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,19 +42,8 @@ class RunOnceIT {
     return new Result(code, events, err.toString());
   }
 
-  static int freePort() throws IOException {
-    // the broker takes this port and the next; probe until both are free
-    while (true) {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      try (ServerSocket next = new ServerSocket(port + 1)) {
-        return port;
-      } catch (IOException taken) {
-        // try another pair
-      }
-    }
+  static int freePort() {
+    return io.mediamon.testsupport.TestPorts.freePair();
   }
 
   static Path seeds() {

@@ -3,7 +3,6 @@ package io.mediamon.testsupport;
 import io.mediamon.broker.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -30,7 +29,7 @@ final class InProcessKafkaCluster implements TestBroker {
     RuntimeException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
-        broker = EmbeddedKafkaBroker.start(dataDir.resolve("attempt-" + attempt), freePortPair(),
+        broker = EmbeddedKafkaBroker.start(dataDir.resolve("attempt-" + attempt), TestPorts.freePair(),
             Map.of("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024)));
         return;
       } catch (RuntimeException e) {
@@ -63,26 +62,5 @@ final class InProcessKafkaCluster implements TestBroker {
     } catch (IOException e) {
       // a temporary directory left behind is no failure of the tests
     }
-  }
-
-  /** A port whose successor is free too: the broker listens on the first, its controller on the second. */
-  private static int freePortPair() {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      } catch (IOException e) {
-        continue;
-      }
-      if (port >= 65535) {
-        continue; // no port after it for the controller
-      }
-      try (ServerSocket next = new ServerSocket(port + 1)) {
-        return port;
-      } catch (IOException taken) {
-        // try another pair
-      }
-    }
-    throw new IllegalStateException("no two free consecutive ports for the test broker");
   }
 }
