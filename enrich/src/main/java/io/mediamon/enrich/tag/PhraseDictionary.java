@@ -10,11 +10,21 @@ import java.util.Map;
  * accents removed); whether case matters is the entry's business, checked by the caller on the surface form.
  */
 public final class PhraseDictionary<E> {
-  private static final int MAX_WORDS = 6;
+  private final int maxWords;
   private final Map<String, List<E>> entries = new HashMap<>();
   /** Every key that begins a longer phrase ("coup", "coup d'etat" for "coup d'etat militaire"): where to look on. */
   private final java.util.Set<String> starts = new java.util.HashSet<>();
   private int longest = 1;
+
+  /** Phrases of up to six words. */
+  public PhraseDictionary() {
+    this(6);
+  }
+
+  /** Phrases of up to {@code maxWords} words (characters, for text matched character by character). */
+  public PhraseDictionary(int maxWords) {
+    this.maxWords = maxWords;
+  }
 
   public void add(String phrase, E entry) {
     String key = Tokenizer.key(phrase);
@@ -22,7 +32,7 @@ public final class PhraseDictionary<E> {
       return;
     }
     int words = key.split(" ").length;
-    if (words > MAX_WORDS) {
+    if (words > maxWords) {
       return;
     }
     longest = Math.max(longest, words);

@@ -76,6 +76,81 @@ public final class Tokenizer {
     return out.toString();
   }
 
+  /**
+   * Tokens with every Han, Hiragana and Katakana character as a token of its own: Chinese and Japanese do not put
+   * spaces between words, so a phrase of such characters is matched character by character. Other tokens are kept.
+   */
+  public static List<Token> characters(List<Token> tokens) {
+    List<Token> out = new ArrayList<>(tokens.size() * 2);
+    for (Token t : tokens) {
+      String w = t.text();
+      if (!hasUnspaced(w)) {
+        out.add(t);
+        continue;
+      }
+      int run = -1;
+      boolean first = t.sentenceStart();
+      for (int i = 0; i < w.length(); ) {
+        int cp = w.codePointAt(i);
+        int next = i + Character.charCount(cp);
+        if (unspaced(cp)) {
+          if (run >= 0) {
+            out.add(part(t, w, run, i, first));
+            first = false;
+            run = -1;
+          }
+          out.add(part(t, w, i, next, first));
+          first = false;
+        } else if (run < 0) {
+          run = i;
+        }
+        i = next;
+      }
+      if (run >= 0) {
+        out.add(part(t, w, run, w.length(), first));
+      }
+    }
+    return out;
+  }
+
+  /** A phrase with a space between its Han, Hiragana and Katakana characters: the key {@link #characters} matches. */
+  public static String spaced(String phrase) {
+    StringBuilder sb = new StringBuilder();
+    boolean lastUnspaced = false;
+    for (int i = 0; i < phrase.length(); ) {
+      int cp = phrase.codePointAt(i);
+      boolean u = unspaced(cp);
+      if ((u || lastUnspaced) && cp != ' ' && sb.length() > 0 && sb.charAt(sb.length() - 1) != ' ') {
+        sb.append(' ');
+      }
+      sb.appendCodePoint(cp);
+      lastUnspaced = u;
+      i += Character.charCount(cp);
+    }
+    return sb.toString();
+  }
+
+  private static Token part(Token t, String w, int from, int to, boolean sentenceStart) {
+    String text = w.substring(from, to);
+    return new Token(text, fold(text), t.start() + from, t.start() + to, sentenceStart);
+  }
+
+  private static boolean hasUnspaced(String w) {
+    for (int i = 0; i < w.length(); i++) {
+      char c = w.charAt(i);
+      if (c >= 0x3040 && (unspaced(c) || Character.isSurrogate(c))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean unspaced(int cp) {
+    Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+    return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA;
+  }
+
   /** The folded key of a phrase: its words folded, joined by one space. */
   public static String key(String phrase) {
     StringBuilder sb = new StringBuilder();

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * IPTC Media Topics at the top level and the level below, from one lexicon per language
@@ -37,7 +38,14 @@ public final class TopicClassifier {
   static final double SECOND_LEAD = 2.0;
   private static final int MIN_PREFIX = 4;
   /** The languages that have a lexicon. */
-  public static final List<String> LANGUAGES = List.of("en", "fr", "de", "es", "pt", "it", "nl", "pl");
+  public static final List<String> LANGUAGES =
+      List.of("en", "fr", "de", "es", "pt", "it", "nl", "pl", "ru", "id", "zh", "ja");
+  /**
+   * Languages written without spaces between words: their text is matched character by character, so a lexicon term
+   * is found wherever its characters stand in a row (战争 inside 内战争端 too: their terms are chosen for that).
+   */
+  static final Set<String> UNSPACED = Set.of("zh", "ja");
+  private static final int MAX_UNSPACED_CHARACTERS = 12;
 
   /** A lexicon term of one topic. */
   record Term(String code, String term) {}
@@ -49,6 +57,7 @@ public final class TopicClassifier {
   private final MediaTopics vocabulary;
   private final Map<String, PhraseDictionary<Term>> exact = new HashMap<>();
   private final Map<String, Map<String, List<Term>>> prefixes = new HashMap<>();
+  private final Map<String, Map<String, List<Term>>> suffixes = new HashMap<>();
 
   private TopicClassifier(MediaTopics vocabulary) {
     this.vocabulary = vocabulary;
@@ -93,12 +102,23 @@ public final class TopicClassifier {
 
   private void addTerm(String language, Term term, String resource) {
     String t = term.term();
-    if (t.endsWith("*")) {
+    if (UNSPACED.contains(language) && (t.startsWith("*") || t.endsWith("*"))) {
+      throw new IllegalArgumentException(resource + ": '" + t + "': terms of " + language + " match anywhere, no * needed");
+    }
+    if (t.startsWith("*")) {
+      String suffix = Tokenizer.fold(t.substring(1));
+      if (suffix.length() < MIN_PREFIX) {
+        throw new IllegalArgumentException(resource + ": suffix term '" + t + "' is shorter than " + MIN_PREFIX + " letters");
+      }
+      suffixes.computeIfAbsent(language, l -> new HashMap<>()).computeIfAbsent(suffix, p -> new ArrayList<>()).add(term);
+    } else if (t.endsWith("*")) {
       String prefix = Tokenizer.fold(t.substring(0, t.length() - 1));
       if (prefix.length() < MIN_PREFIX) {
         throw new IllegalArgumentException(resource + ": prefix term '" + t + "' is shorter than " + MIN_PREFIX + " letters");
       }
       prefixes.computeIfAbsent(language, l -> new HashMap<>()).computeIfAbsent(prefix, p -> new ArrayList<>()).add(term);
+    } else if (UNSPACED.contains(language)) {
+      exact.computeIfAbsent(language, l -> new PhraseDictionary<>(MAX_UNSPACED_CHARACTERS)).add(Tokenizer.spaced(t), term);
     } else {
       exact.computeIfAbsent(language, l -> new PhraseDictionary<>()).add(t, term);
     }
@@ -106,7 +126,8 @@ public final class TopicClassifier {
 
   /** Whether {@code language} has a lexicon. */
   public boolean knows(String language) {
-    return language != null && (exact.containsKey(language) || prefixes.containsKey(language));
+    return language != null && (exact.containsKey(language) || prefixes.containsKey(language)
+        || suffixes.containsKey(language));
   }
 
   /**
@@ -117,13 +138,32 @@ public final class TopicClassifier {
     if (!knows(language)) {
       return List.of();
     }
+    if (UNSPACED.contains(language)) {
+      tokens = Tokenizer.characters(tokens);
+    }
+    return decide(tally(tokens, language), Math.max(1, tokens.size()));
+  }
+
+  /** Every topic the lexicon's terms point at, before the decision: what a reader checks a miss against. */
+  String candidates(List<Token> tokens, String language) {
+    if (!knows(language)) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    tally(UNSPACED.contains(language) ? Tokenizer.characters(tokens) : tokens, language).forEach((code, t) ->
+        sb.append(code).append(' ').append(t.hits).append(" [").append(t.summary()).append("]; "));
+    return sb.toString();
+  }
+
+  private Map<String, Tally> tally(List<Token> tokens, String language) {
     Map<String, Tally> tallies = new LinkedHashMap<>();
     boolean[] used = new boolean[tokens.size()];
     PhraseDictionary<Term> phrases = exact.get(language);
     if (phrases != null) {
       for (var m : phrases.find(tokens, (term, ts) -> true)) {
+        int start = tokens.get(m.from()).start();
         for (Term term : m.entries()) {
-          hit(tallies, term, tokens.get(m.from()).start());
+          hit(tallies, term, start);
         }
         for (int i = m.from(); i < m.to(); i++) {
           used[i] = true;
@@ -131,22 +171,37 @@ public final class TopicClassifier {
       }
     }
     Map<String, List<Term>> byPrefix = prefixes.getOrDefault(language, Map.of());
+    Map<String, List<Term>> bySuffix = suffixes.getOrDefault(language, Map.of());
     for (int i = 0; i < tokens.size(); i++) {
       if (used[i]) {
         continue;
       }
       String word = tokens.get(i).folded();
-      for (int len = Math.min(word.length(), 16); len >= MIN_PREFIX; len--) {
-        List<Term> terms = byPrefix.get(word.substring(0, len));
-        if (terms != null) {
-          for (Term term : terms) {
-            hit(tallies, term, tokens.get(i).start());
+      int start = tokens.get(i).start();
+      List<Term> byStart = null;
+      for (int len = Math.min(word.length(), 16); len >= MIN_PREFIX && byStart == null; len--) {
+        byStart = byPrefix.get(word.substring(0, len));
+      }
+      if (byStart != null) {
+        byStart.forEach(term -> hit(tallies, term, start));
+      }
+      // the head of a compound is its last part (Bundestagswahl, Bürgerkrieg): a suffix term names it, the word's
+      // start may name another topic; one word counts once per topic
+      if (!bySuffix.isEmpty()) {
+        for (int len = Math.min(word.length() - 1, 16); len >= MIN_PREFIX; len--) {
+          List<Term> terms = bySuffix.get(word.substring(word.length() - len));
+          if (terms != null) {
+            for (Term term : terms) {
+              if (byStart == null || byStart.stream().noneMatch(s -> s.code().equals(term.code()))) {
+                hit(tallies, term, start);
+              }
+            }
+            break;
           }
-          break;
         }
       }
     }
-    return decide(tallies, Math.max(1, tokens.size()));
+    return tallies;
   }
 
   /** A term's hit counts for its topic and, for a second-level topic, for its parent too. */

@@ -1,0 +1,52 @@
+package io.mediamon.enrich.tag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** How lexicon terms meet words: compound heads in German, characters in Chinese and Japanese. */
+class TopicMatchingTest {
+  private static TopicClassifier topics;
+
+  @BeforeAll
+  static void load() {
+    topics = TopicClassifier.load();
+  }
+
+  private static List<String> codes(String text, String language) {
+    return topics.classify(Tokenizer.tokenize(text), language).stream().map(TopicClassifier.Scored::code).toList();
+  }
+
+  @Test
+  void shouldSplitChineseAndJapaneseIntoCharactersAndKeepOtherWordsWhole() {
+    List<Token> tokens = Tokenizer.characters(Tokenizer.tokenize("GDP增长 in 東京"));
+    assertThat(tokens).extracting(Token::text).containsExactly("GDP", "增", "长", "in", "東", "京");
+    assertThat(tokens).extracting(Token::start).containsExactly(0, 3, 4, 6, 9, 10);
+    assertThat(Tokenizer.spaced("世界杯 2026")).isEqualTo("世 界 杯 2026");
+  }
+
+  @Test
+  void shouldFindChineseTermsInsideRunsOfCharacters() {
+    // no spaces between words: 足球 (football), 比赛 (match), 联赛 (league) stand inside longer runs
+    assertThat(codes("昨晚的足球比赛中，主队在联赛第十轮以二比一获胜，球迷们在体育场外庆祝这场足球胜利。", "zh"))
+        .contains("15000000");
+    assertThat(codes("今天天气很好，我们去公园散步，然后回家吃饭。", "zh")).doesNotContain("15000000");
+  }
+
+  @Test
+  void shouldCountACompoundByItsHeadInGerman() {
+    List<TopicClassifier.Scored> found = topics.classify(Tokenizer.tokenize(
+        "Vor der Kreistagswahl und der Bezirkstagswahl werben die Parteien um Stimmen."), "de");
+    assertThat(found).extracting(TopicClassifier.Scored::code).contains("11000000");
+    assertThat(found.get(0).terms()).contains("*tagswahl×2");
+  }
+
+  @Test
+  void shouldCountAWordOncePerTopicWhenItsStartAndItsHeadBothMatch() {
+    // landtagswahl* and *tagswahl both name elections: one hit, not two
+    assertThat(topics.candidates(Tokenizer.tokenize("Die Landtagswahl, die Landtagswahl, die Landtagswahl."), "de"))
+        .contains("20000574 3 [landtagswahl*×3]").doesNotContain("*tagswahl");
+  }
+}
