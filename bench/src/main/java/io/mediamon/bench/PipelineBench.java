@@ -97,6 +97,7 @@ public final class PipelineBench {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       long started = System.nanoTime();
+      CpuAccount cpu = new CpuAccount();
       int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), run.toArray(String[]::new));
       double wall = (System.nanoTime() - started) / 1e9;
       if (code != 0) {
@@ -110,6 +111,7 @@ public final class PipelineBench {
         }
       }
       enriched.sort(null);
+      String account = cpu.report(enriched.size());
       if (warmUp) {
         System.out.printf(Locale.ROOT, "warm-up pass: %d events, %.1f s wall (not measured)%n", enriched.size(), wall);
         continue;
@@ -118,6 +120,7 @@ public final class PipelineBench {
       System.out.printf(Locale.ROOT, "enrich threads %s: %d events, steady state %.1f documents/s (%.1f s from first to "
           + "last event), %.1f s wall with start-up%n", t.strip(), enriched.size(), (enriched.size() - 1) / span, span,
           wall);
+      System.out.print(account);
     }
     Settings settings = Settings.defaults(Map.of());
     Extractor extractor = new Extractor(64L * 1024 * 1024);

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ public final class TopicClassifier {
   private final Map<String, PhraseDictionary<Term>> exact = new HashMap<>();
   private final Map<String, Map<String, List<Term>>> prefixes = new HashMap<>();
   private final Map<String, Map<String, List<Term>>> suffixes = new HashMap<>();
+  /** The longest prefix or suffix term: how far into a word to look. */
+  private int longestAffix = MIN_PREFIX;
 
   private TopicClassifier(MediaTopics vocabulary) {
     this.vocabulary = vocabulary;
@@ -111,12 +114,14 @@ public final class TopicClassifier {
         throw new IllegalArgumentException(resource + ": suffix term '" + t + "' is shorter than " + MIN_PREFIX + " letters");
       }
       suffixes.computeIfAbsent(language, l -> new HashMap<>()).computeIfAbsent(suffix, p -> new ArrayList<>()).add(term);
+      longestAffix = Math.max(longestAffix, suffix.length());
     } else if (t.endsWith("*")) {
       String prefix = Tokenizer.fold(t.substring(0, t.length() - 1));
       if (prefix.length() < MIN_PREFIX) {
         throw new IllegalArgumentException(resource + ": prefix term '" + t + "' is shorter than " + MIN_PREFIX + " letters");
       }
       prefixes.computeIfAbsent(language, l -> new HashMap<>()).computeIfAbsent(prefix, p -> new ArrayList<>()).add(term);
+      longestAffix = Math.max(longestAffix, prefix.length());
     } else if (UNSPACED.contains(language)) {
       exact.computeIfAbsent(language, l -> new PhraseDictionary<>(MAX_UNSPACED_CHARACTERS)).add(Tokenizer.spaced(t), term);
     } else {
@@ -158,12 +163,14 @@ public final class TopicClassifier {
   private Map<String, Tally> tally(List<Token> tokens, String language) {
     Map<String, Tally> tallies = new LinkedHashMap<>();
     boolean[] used = new boolean[tokens.size()];
+    Set<String> counted = new HashSet<>();
     PhraseDictionary<Term> phrases = exact.get(language);
     if (phrases != null) {
       for (var m : phrases.find(tokens, (term, ts) -> true)) {
         int start = tokens.get(m.from()).start();
+        counted.clear();
         for (Term term : m.entries()) {
-          hit(tallies, term, start);
+          hit(tallies, term, start, counted);
         }
         for (int i = m.from(); i < m.to(); i++) {
           used[i] = true;
@@ -178,24 +185,21 @@ public final class TopicClassifier {
       }
       String word = tokens.get(i).folded();
       int start = tokens.get(i).start();
-      List<Term> byStart = null;
-      for (int len = Math.min(word.length(), 16); len >= MIN_PREFIX && byStart == null; len--) {
-        byStart = byPrefix.get(word.substring(0, len));
-      }
-      if (byStart != null) {
-        byStart.forEach(term -> hit(tallies, term, start));
+      counted.clear();
+      for (int len = Math.min(word.length(), longestAffix); len >= MIN_PREFIX; len--) {
+        List<Term> terms = byPrefix.get(word.substring(0, len));
+        if (terms != null) {
+          terms.forEach(term -> hit(tallies, term, start, counted));
+          break;
+        }
       }
       // the head of a compound is its last part (Bundestagswahl, Bürgerkrieg): a suffix term names it, the word's
-      // start may name another topic; one word counts once per topic
+      // start may name another topic
       if (!bySuffix.isEmpty()) {
-        for (int len = Math.min(word.length() - 1, 16); len >= MIN_PREFIX; len--) {
+        for (int len = Math.min(word.length() - 1, longestAffix); len >= MIN_PREFIX; len--) {
           List<Term> terms = bySuffix.get(word.substring(word.length() - len));
           if (terms != null) {
-            for (Term term : terms) {
-              if (byStart == null || byStart.stream().noneMatch(s -> s.code().equals(term.code()))) {
-                hit(tallies, term, start);
-              }
-            }
+            terms.forEach(term -> hit(tallies, term, start, counted));
             break;
           }
         }
@@ -204,11 +208,16 @@ public final class TopicClassifier {
     return tallies;
   }
 
-  /** A term's hit counts for its topic and, for a second-level topic, for its parent too. */
-  private void hit(Map<String, Tally> tallies, Term term, int offset) {
-    tallies.computeIfAbsent(term.code(), k -> new Tally()).hit(term.term(), offset);
+  /**
+   * A term's hit counts for its topic and, for a second-level topic, for its parent too; one word (or phrase) counts
+   * once per topic, however many of its lexicon's lines or levels list it ({@code counted}: the topics it counted for).
+   */
+  private void hit(Map<String, Tally> tallies, Term term, int offset, Set<String> counted) {
+    if (counted.add(term.code())) {
+      tallies.computeIfAbsent(term.code(), k -> new Tally()).hit(term.term(), offset);
+    }
     String parent = vocabulary.get(term.code()).map(MediaTopics.Topic::parent).orElse(null);
-    if (parent != null) {
+    if (parent != null && counted.add(parent)) {
       tallies.computeIfAbsent(parent, k -> new Tally()).hit(term.term(), offset);
     }
   }
@@ -225,7 +234,8 @@ public final class TopicClassifier {
     for (var e : top) {
       Tally t = e.getValue();
       boolean first = givenTop.isEmpty();
-      int best = first ? t.hits : top.get(0).getValue().hits;
+      // measured against the first topic given, not against a topic with more hits that was not given
+      int best = first ? t.hits : givenTop.values().iterator().next();
       boolean enough = t.terms.size() >= MIN_TERMS && (first ? t.hits >= FIRST_MIN_HITS
           : t.hits >= OTHER_MIN_HITS && t.hits >= best * OTHER_SHARE);
       if (enough && givenTop.size() < MAX_TOP) {
