@@ -17,11 +17,13 @@ import java.util.Set;
 /**
  * IPTC Media Topics at the top level and the level below, from one lexicon per language
  * ({@code topic-lexicons/<lang>.tsv}, seeded from IPTC's own names and definitions and grown from evidence). Each
- * lexicon term found in the text counts for its topic, and a second-level topic's hits count for its parent too.
+ * lexicon term found in the text counts for its topic, and a second-level topic's hits count for its parent too; one
+ * word counts once per topic. Terms are words and phrases, word starts ({@code wahl*}), word ends ({@code *tagswahl},
+ * the head of a compound), or for Chinese and Japanese runs of characters anywhere in the text.
  *
  * <p>The top-level topic with the most hits is given when it has at least {@value #FIRST_MIN_HITS} hits from
  * {@value #MIN_TERMS} distinct terms; others when they also reach {@value #OTHER_MIN_HITS} hits and
- * {@value #OTHER_SHARE} of the first's, at most {@value #MAX_TOP} in all. One second-level topic is given, under the
+ * {@value #OTHER_SHARE} of the first one given, at most {@value #MAX_TOP} in all. One second-level topic is given, under the
  * first top-level topic: its child with the most hits, when it has at least {@value #SECOND_MIN_HITS} hits from
  * {@value #MIN_TERMS} distinct terms or {@value #SECOND_MIN_TERMS} distinct terms, and {@value #SECOND_LEAD} times the hits of the runner-up among its siblings
  * (second-level topics are where readers disagree most: a clear lead is what keeps them right more than 7 times in
@@ -143,9 +145,7 @@ public final class TopicClassifier {
     if (!knows(language)) {
       return List.of();
     }
-    if (UNSPACED.contains(language)) {
-      tokens = Tokenizer.characters(tokens);
-    }
+    tokens = UNSPACED.contains(language) ? Tokenizer.characters(tokens) : withoutPossessives(tokens);
     return decide(tally(tokens, language), Math.max(1, tokens.size()));
   }
 
@@ -155,41 +155,42 @@ public final class TopicClassifier {
       return "";
     }
     StringBuilder sb = new StringBuilder();
-    tally(UNSPACED.contains(language) ? Tokenizer.characters(tokens) : tokens, language).forEach((code, t) ->
+    tally(UNSPACED.contains(language) ? Tokenizer.characters(tokens) : withoutPossessives(tokens), language)
+        .forEach((code, t) ->
         sb.append(code).append(' ').append(t.hits).append(" [").append(t.summary()).append("]; "));
     return sb.toString();
   }
 
   private Map<String, Tally> tally(List<Token> tokens, String language) {
     Map<String, Tally> tallies = new LinkedHashMap<>();
-    boolean[] used = new boolean[tokens.size()];
-    Set<String> counted = new HashSet<>();
+    // the topics each word has counted for: a phrase's for its words, so a word start or end in it adds only others
+    List<Set<String>> counted = new ArrayList<>(tokens.size());
+    for (int i = 0; i < tokens.size(); i++) {
+      counted.add(null);
+    }
     PhraseDictionary<Term> phrases = exact.get(language);
     if (phrases != null) {
       for (var m : phrases.find(tokens, (term, ts) -> true)) {
         int start = tokens.get(m.from()).start();
-        counted.clear();
+        Set<String> codes = new HashSet<>();
         for (Term term : m.entries()) {
-          hit(tallies, term, start, counted);
+          hit(tallies, term, start, codes);
         }
         for (int i = m.from(); i < m.to(); i++) {
-          used[i] = true;
+          counted.set(i, codes);
         }
       }
     }
     Map<String, List<Term>> byPrefix = prefixes.getOrDefault(language, Map.of());
     Map<String, List<Term>> bySuffix = suffixes.getOrDefault(language, Map.of());
     for (int i = 0; i < tokens.size(); i++) {
-      if (used[i]) {
-        continue;
-      }
       String word = tokens.get(i).folded();
       int start = tokens.get(i).start();
-      counted.clear();
+      Set<String> codes = counted.get(i) == null ? new HashSet<>() : counted.get(i);
       for (int len = Math.min(word.length(), longestAffix); len >= MIN_PREFIX; len--) {
         List<Term> terms = byPrefix.get(word.substring(0, len));
         if (terms != null) {
-          terms.forEach(term -> hit(tallies, term, start, counted));
+          terms.forEach(term -> hit(tallies, term, start, codes));
           break;
         }
       }
@@ -199,7 +200,7 @@ public final class TopicClassifier {
         for (int len = Math.min(word.length() - 1, longestAffix); len >= MIN_PREFIX; len--) {
           List<Term> terms = bySuffix.get(word.substring(word.length() - len));
           if (terms != null) {
-            terms.forEach(term -> hit(tallies, term, start, counted));
+            terms.forEach(term -> hit(tallies, term, start, codes));
             break;
           }
         }
@@ -208,9 +209,26 @@ public final class TopicClassifier {
     return tallies;
   }
 
+  /** Words with a possessive 's (NASA's, Merkel’s) as the word itself: lexicons list the word. */
+  private static List<Token> withoutPossessives(List<Token> tokens) {
+    List<Token> out = null;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      String f = t.folded();
+      if (f.length() > 3 && f.endsWith("'s")) {
+        if (out == null) {
+          out = new ArrayList<>(tokens);
+        }
+        out.set(i, new Token(t.text(), f.substring(0, f.length() - 2), t.start(), t.end(), t.sentenceStart()));
+      }
+    }
+    return out == null ? tokens : out;
+  }
+
   /**
    * A term's hit counts for its topic and, for a second-level topic, for its parent too; one word (or phrase) counts
-   * once per topic, however many of its lexicon's lines or levels list it ({@code counted}: the topics it counted for).
+   * once per topic, however many of its lexicon's lines or levels list it, and whether a phrase, its start or its end
+   * matched ({@code counted}: the topics it counted for).
    */
   private void hit(Map<String, Tally> tallies, Term term, int offset, Set<String> counted) {
     if (counted.add(term.code())) {
