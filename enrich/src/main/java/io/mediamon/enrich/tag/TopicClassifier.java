@@ -50,8 +50,8 @@ public final class TopicClassifier {
   static final Set<String> UNSPACED = Set.of("zh", "ja");
   private static final int MAX_UNSPACED_CHARACTERS = 12;
 
-  /** A lexicon term of one topic. */
-  record Term(String code, String term) {}
+  /** A lexicon term of one topic, and that topic's parent (null at the top level). */
+  record Term(String code, String term, String parent) {}
 
   /** One topic given to a text. */
   public record Scored(String code, String label, int level, String parent, double score, int hits, String terms,
@@ -94,7 +94,7 @@ public final class TopicClassifier {
           }
           for (String raw : f[3].split(",")) {
             if (!raw.isBlank()) {
-              c.addTerm(f[2].strip(), new Term(f[0], raw.strip()), resource);
+              c.addTerm(f[2].strip(), new Term(f[0], raw.strip(), topic.parent()), resource);
             }
           }
         }
@@ -107,6 +107,11 @@ public final class TopicClassifier {
 
   private void addTerm(String language, Term term, String resource) {
     String t = term.term();
+    if ((t.startsWith("*") || t.endsWith("*")) && t.strip().contains(" ")) {
+      // a word start or end is one word's: a phrase with a * is read as the phrase as written
+      t = t.replace("*", "").strip();
+      term = new Term(term.code(), t, term.parent());
+    }
     if (UNSPACED.contains(language) && (t.startsWith("*") || t.endsWith("*"))) {
       throw new IllegalArgumentException(resource + ": '" + t + "': terms of " + language + " match anywhere, no * needed");
     }
@@ -163,34 +168,43 @@ public final class TopicClassifier {
 
   private Map<String, Tally> tally(List<Token> tokens, String language) {
     Map<String, Tally> tallies = new LinkedHashMap<>();
-    // the topics each word has counted for: a phrase's for its words, so a word start or end in it adds only others
-    List<Set<String>> counted = new ArrayList<>(tokens.size());
-    for (int i = 0; i < tokens.size(); i++) {
-      counted.add(null);
-    }
+    // the topics a phrase counted for, at each of its words: a word start or end in it adds only other topics
+    List<List<String>> byPhrase = null;
     PhraseDictionary<Term> phrases = exact.get(language);
     if (phrases != null) {
       for (var m : phrases.find(tokens, (term, ts) -> true)) {
         int start = tokens.get(m.from()).start();
-        Set<String> codes = new HashSet<>();
+        List<String> codes = new ArrayList<>(2);
         for (Term term : m.entries()) {
           hit(tallies, term, start, codes);
         }
+        if (byPhrase == null) {
+          byPhrase = new ArrayList<>(java.util.Collections.nCopies(tokens.size(), null));
+        }
         for (int i = m.from(); i < m.to(); i++) {
-          counted.set(i, codes);
+          byPhrase.set(i, codes);
         }
       }
     }
     Map<String, List<Term>> byPrefix = prefixes.getOrDefault(language, Map.of());
     Map<String, List<Term>> bySuffix = suffixes.getOrDefault(language, Map.of());
+    List<String> scratch = new ArrayList<>(4);
     for (int i = 0; i < tokens.size(); i++) {
       String word = tokens.get(i).folded();
+      if (word.length() < MIN_PREFIX) {
+        continue;
+      }
       int start = tokens.get(i).start();
-      Set<String> codes = counted.get(i) == null ? new HashSet<>() : counted.get(i);
+      List<String> codes = byPhrase != null && byPhrase.get(i) != null ? byPhrase.get(i) : scratch;
+      if (codes == scratch) {
+        scratch.clear();
+      }
       for (int len = Math.min(word.length(), longestAffix); len >= MIN_PREFIX; len--) {
         List<Term> terms = byPrefix.get(word.substring(0, len));
         if (terms != null) {
-          terms.forEach(term -> hit(tallies, term, start, codes));
+          for (Term term : terms) {
+            hit(tallies, term, start, codes);
+          }
           break;
         }
       }
@@ -200,7 +214,9 @@ public final class TopicClassifier {
         for (int len = Math.min(word.length() - 1, longestAffix); len >= MIN_PREFIX; len--) {
           List<Term> terms = bySuffix.get(word.substring(word.length() - len));
           if (terms != null) {
-            terms.forEach(term -> hit(tallies, term, start, codes));
+            for (Term term : terms) {
+              hit(tallies, term, start, codes);
+            }
             break;
           }
         }
@@ -230,12 +246,14 @@ public final class TopicClassifier {
    * once per topic, however many of its lexicon's lines or levels list it, and whether a phrase, its start or its end
    * matched ({@code counted}: the topics it counted for).
    */
-  private void hit(Map<String, Tally> tallies, Term term, int offset, Set<String> counted) {
-    if (counted.add(term.code())) {
+  private void hit(Map<String, Tally> tallies, Term term, int offset, List<String> counted) {
+    if (!counted.contains(term.code())) {
+      counted.add(term.code());
       tallies.computeIfAbsent(term.code(), k -> new Tally()).hit(term.term(), offset);
     }
-    String parent = vocabulary.get(term.code()).map(MediaTopics.Topic::parent).orElse(null);
-    if (parent != null && counted.add(parent)) {
+    String parent = term.parent();
+    if (parent != null && !counted.contains(parent)) {
+      counted.add(parent);
       tallies.computeIfAbsent(parent, k -> new Tally()).hit(term.term(), offset);
     }
   }
