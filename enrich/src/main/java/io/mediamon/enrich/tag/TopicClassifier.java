@@ -24,11 +24,11 @@ import java.util.Set;
  * <p>The top-level topic with the most hits is given when it has at least {@value #FIRST_MIN_HITS} hits from
  * {@value #MIN_TERMS} distinct terms; others when they also reach {@value #OTHER_MIN_HITS} hits and
  * {@value #OTHER_SHARE} of the first one given, at most {@value #MAX_TOP} in all. One second-level topic is given, under the
- * first top-level topic: its child with the most hits, when it has at least {@value #SECOND_MIN_HITS} hits from
- * {@value #MIN_TERMS} distinct terms or {@value #SECOND_MIN_TERMS} distinct terms, and {@value #SECOND_LEAD} times the hits of the runner-up among its siblings
- * (second-level topics are where readers disagree most: a clear lead is what keeps them right more than 7 times in
- * 10 on the labelled set). The score is the density (hits per 100 words) scaled to [0, 1]. The thresholds were
- * chosen on half of the labelled evaluation set and hold on the other half (BENCHMARKS.md).
+ * first top-level topic: its child with the most hits, when it has {@value #MIN_TERMS} distinct terms and at least
+ * {@value #SECOND_MIN_HITS} hits, {@value #SECOND_MIN_TERMS} distinct terms or a phrase among them, and
+ * {@value #SECOND_LEAD} times the hits of the runner-up among its siblings (second-level topics are where readers
+ * disagree most: a clear lead is what keeps them right more than 7 times in 10). The score is the density (hits per
+ * 100 words) scaled to [0, 1]. The thresholds were chosen on labelled articles (BENCHMARKS.md).
  */
 public final class TopicClassifier {
   static final int FIRST_MIN_HITS = 2;
@@ -295,7 +295,8 @@ public final class TopicClassifier {
       }
     }
     if (best != null && best.getValue().terms.size() >= MIN_TERMS
-        && (best.getValue().hits >= SECOND_MIN_HITS || best.getValue().terms.size() >= SECOND_MIN_TERMS)
+        && (best.getValue().hits >= SECOND_MIN_HITS || best.getValue().terms.size() >= SECOND_MIN_TERMS
+            || best.getValue().phrase)
         && best.getValue().hits >= runnerUp * SECOND_LEAD) {
       result.add(scored(best.getKey(), best.getValue(), words));
     }
@@ -314,8 +315,12 @@ public final class TopicClassifier {
     int hits;
     int firstOffset = Integer.MAX_VALUE;
 
+    /** Whether a term of several words is among the hits: a phrase says more than a word. */
+    boolean phrase;
+
     void hit(String term, int offset) {
       hits++;
+      phrase |= term.indexOf(' ') > 0;
       terms.merge(term, 1, Integer::sum);
       firstOffset = Math.min(firstOffset, offset);
     }
