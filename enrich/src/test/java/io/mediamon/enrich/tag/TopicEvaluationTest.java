@@ -131,6 +131,7 @@ class TopicEvaluationTest {
     // development set existed): the odd-numbered half is the one no step has read
     Counts[] halves = {new Counts(), new Counts()};
     Map<String, Counts> perCode = new TreeMap<>();
+    Map<String, Map<String, Counts>> perCodeByLanguage = new TreeMap<>();
     int index = 0;
     StringBuilder articles = new StringBuilder("# id\tlanguage\tlabels\ttopics\tevidence\n");
     for (Labelled l : labels) {
@@ -152,10 +153,12 @@ class TopicEvaluationTest {
       codes.addAll(l.second());
       codes.addAll(top);
       codes.addAll(second);
+      Map<String, Counts> languageCodes = perCodeByLanguage.computeIfAbsent(l.language(), k -> new TreeMap<>());
       for (String code : codes) {
-        perCode.computeIfAbsent(code, k -> new Counts())
-            .add(top.contains(code) || second.contains(code) ? Set.of(code) : Set.of(),
-                l.top().contains(code) || l.second().contains(code) ? Set.of(code) : Set.of());
+        Set<String> predicted = top.contains(code) || second.contains(code) ? Set.of(code) : Set.of();
+        Set<String> labelled = l.top().contains(code) || l.second().contains(code) ? Set.of(code) : Set.of();
+        perCode.computeIfAbsent(code, k -> new Counts()).add(predicted, labelled);
+        languageCodes.computeIfAbsent(code, k -> new Counts()).add(predicted, labelled);
       }
       Set<String> gold = new java.util.TreeSet<>(l.top());
       gold.addAll(l.second());
@@ -179,9 +182,10 @@ class TopicEvaluationTest {
     report.append(String.format(Locale.ROOT, "level 1, even-numbered articles: F1 %.3f; odd-numbered: F1 %.3f%n",
         halves[0].f1(), halves[1].f1()));
     byLanguage.forEach((language, c) -> report.append(String.format(Locale.ROOT,
-        "  %-3s level 1: P %.3f R %.3f F1 %.3f (%d gold)   level 2: P %.3f R %.3f F1 %.3f (%d gold)%n", language,
-        c[0].precision(), c[0].recall(), c[0].f1(), c[0].tp + c[0].fn, c[1].precision(), c[1].recall(), c[1].f1(),
-        c[1].tp + c[1].fn)));
+        "  %-3s level 1: P %.3f R %.3f F1 %.3f macro-F1 %.3f (%d gold)   level 2: P %.3f R %.3f F1 %.3f macro-F1 %.3f "
+            + "(%d gold)%n", language, c[0].precision(), c[0].recall(), c[0].f1(),
+        macro(perCodeByLanguage.get(language), 1), c[0].tp + c[0].fn, c[1].precision(), c[1].recall(), c[1].f1(),
+        macro(perCodeByLanguage.get(language), 2), c[1].tp + c[1].fn)));
     return new Evaluation(all, byLanguage, macro, report.toString());
   }
 
