@@ -78,6 +78,7 @@ public final class PipelineBench {
     // a long-running service runs compiled code: the first pass through the pipeline (and the extractor) is spent in
     // the JIT compiler, which took a quarter of the CPU of a cold run in a JFR profile, so it is not measured
     List<String> passes = new ArrayList<>();
+    Map<String, Double> rates = new java.util.LinkedHashMap<>();
     for (int w = 0; w < WARM_UP_PASSES; w++) {
       passes.add("warm-up");
     }
@@ -117,11 +118,19 @@ public final class PipelineBench {
         continue;
       }
       double span = Duration.between(enriched.get(0), enriched.get(enriched.size() - 1)).toMillis() / 1000.0;
+      rates.put(t.strip(), (enriched.size() - 1) / span);
       System.out.printf(Locale.ROOT, "enrich threads %s: %d events, steady state %.1f documents/s (%.1f s from first to "
           + "last event), %.1f s wall with start-up%n", t.strip(), enriched.size(), (enriched.size() - 1) / span, span,
           wall);
       System.out.print(account);
     }
+    // the Kafka reference: the same pages copied by a Streams topology under the same exactly-once settings
+    PassthroughReference.run(bodies, 2);
+    double copied = PassthroughReference.run(bodies, 2);
+    System.out.printf(Locale.ROOT, "Kafka Streams passthrough (exactly-once copy of the same pages, 2 threads, after a "
+        + "warm-up run): %.0f records/s%n", copied);
+    rates.forEach((t, rate) -> System.out.printf(Locale.ROOT,
+        "  the pipeline with %s enrich thread(s) reached %.0f %% of it%n", t, 100 * rate / copied));
     Settings settings = Settings.defaults(Map.of());
     Extractor extractor = new Extractor(64L * 1024 * 1024);
     LanguageIdentifier languages = EnrichApp.languages(settings);
