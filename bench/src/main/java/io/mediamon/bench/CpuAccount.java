@@ -72,11 +72,15 @@ final class CpuAccount implements AutoCloseable {
 
   /** What a thread does, from its name. */
   static String role(String name) {
-    if (name.contains("StreamThread")) {
-      return name.contains("alerts") ? "alerts stream threads" : "enrich stream threads";
-    }
+    // client threads first: a Streams producer's network thread and a consumer's heartbeat carry the owner's name
     if (name.startsWith("kafka-producer-network-thread")) {
       return "producers' network threads";
+    }
+    if (name.startsWith("kafka-coordinator-heartbeat-thread") || name.startsWith("kafka-admin-client-thread")) {
+      return "consumers' and admin clients' threads";
+    }
+    if (name.contains("StreamThread")) {
+      return name.contains("alerts") ? "alerts stream threads" : "enrich stream threads";
     }
     if (name.contains("mediamon-sink")) {
       return "lake sink";

@@ -98,8 +98,12 @@ public final class PipelineBench {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       long started = System.nanoTime();
-      CpuAccount cpu = new CpuAccount();
-      int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), run.toArray(String[]::new));
+      int code;
+      String account;
+      try (CpuAccount cpu = new CpuAccount()) {
+        code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), run.toArray(String[]::new));
+        account = cpu.report(Math.max(1, out.toString().split("\n").length));
+      }
       double wall = (System.nanoTime() - started) / 1e9;
       if (code != 0) {
         throw new IllegalStateException("run exited " + code + ": " + err);
@@ -112,7 +116,6 @@ public final class PipelineBench {
         }
       }
       enriched.sort(null);
-      String account = cpu.report(enriched.size());
       if (warmUp) {
         System.out.printf(Locale.ROOT, "warm-up pass: %d events, %.1f s wall (not measured)%n", enriched.size(), wall);
         continue;

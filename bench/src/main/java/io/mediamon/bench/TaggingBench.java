@@ -62,20 +62,26 @@ public final class TaggingBench {
 
     // IPTC topics alone (tokenising and the lexicons), the language known: what the 1,000 articles/s target is about
     TopicClassifier topics = TopicClassifier.load();
+    // only texts in a language with a lexicon: the others return at once and would flatter the rate
+    List<String> lexiconTexts = new ArrayList<>();
     List<String> known = new ArrayList<>();
     for (String text : texts) {
-      known.add(languages.identify(text));
+      String language = languages.identify(text);
+      if (topics.knows(language)) {
+        lexiconTexts.add(text);
+        known.add(language);
+      }
     }
     for (int round = 0; round < 3; round++) {
-      sink += topicsOnly(texts, known, topics);
+      sink += topicsOnly(lexiconTexts, known, topics);
     }
     start = System.nanoTime();
     for (int round = 0; round < rounds; round++) {
-      sink += topicsOnly(texts, known, topics);
+      sink += topicsOnly(lexiconTexts, known, topics);
     }
     seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(Locale.ROOT, "IPTC topics alone: %.0f articles/s on one thread (checksum %d)%n",
-        texts.size() * rounds / seconds, sink);
+    System.out.printf(Locale.ROOT, "IPTC topics alone, %d articles in a language with a lexicon: %.0f articles/s on one "
+        + "thread (checksum %d)%n", lexiconTexts.size(), lexiconTexts.size() * rounds / seconds, sink);
   }
 
   private static int topicsOnly(List<String> texts, List<String> languages, TopicClassifier topics) {

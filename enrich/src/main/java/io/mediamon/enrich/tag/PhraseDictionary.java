@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Phrases (one to six words) mapped to entries, matched over a token list longest-first. Keys are folded (case and
+ * Phrases (one to six words, or as many as the constructor says) mapped to entries, matched over a token list
+ * longest-first. Keys are folded (case and
  * accents removed); whether case matters is the entry's business, checked by the caller on the surface form.
  */
 public final class PhraseDictionary<E> {

@@ -64,6 +64,10 @@ public final class Tokenizer {
       // most words of most news text: no accents to strip, so no Unicode decomposition
       return s.toLowerCase(Locale.ROOT);
     }
+    if (hasUnspaced(s)) {
+      // kana's voicing marks are combining marks: stripped, バス (bus) would read as ハス (lotus)
+      return s.toLowerCase(Locale.ROOT).replace('’', '\'');
+    }
     String lower = s.toLowerCase(Locale.ROOT).replace('’', '\'');
     String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
     StringBuilder out = new StringBuilder(decomposed.length());
@@ -132,7 +136,9 @@ public final class Tokenizer {
 
   private static Token part(Token t, String w, int from, int to, boolean sentenceStart) {
     String text = w.substring(from, to);
-    return new Token(text, fold(text), t.start() + from, t.start() + to, sentenceStart);
+    // a Han or kana character has no case and no accent to fold: it is its own key
+    String folded = to - from <= 2 && unspaced(text.codePointAt(0)) ? text : fold(text);
+    return new Token(text, folded, t.start() + from, t.start() + to, sentenceStart);
   }
 
   private static boolean hasUnspaced(String w) {

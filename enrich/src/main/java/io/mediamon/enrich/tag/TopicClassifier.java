@@ -19,7 +19,7 @@ import java.util.Set;
  * ({@code topic-lexicons/<lang>.tsv}, seeded from IPTC's own names and definitions and grown from evidence). Each
  * lexicon term found in the text counts for its topic, and a second-level topic's hits count for its parent too; one
  * word counts once per topic. Terms are words and phrases, word starts ({@code wahl*}), word ends ({@code *tagswahl},
- * the head of a compound), or for Chinese and Japanese runs of characters anywhere in the text.
+ * the head of a compound, not the bare word), or for Chinese and Japanese runs of characters within the text.
  *
  * <p>The top-level topic with the most hits is given when it has at least {@value #FIRST_MIN_HITS} hits from
  * {@value #MIN_TERMS} distinct terms; others when they also reach {@value #OTHER_MIN_HITS} hits and
@@ -45,10 +45,12 @@ public final class TopicClassifier {
       List.of("en", "fr", "de", "es", "pt", "it", "nl", "pl", "ru", "id", "zh", "ja");
   /**
    * Languages written without spaces between words: their text is matched character by character, so a lexicon term
-   * is found wherever its characters stand in a row (战争 inside 内战争端 too: their terms are chosen for that).
+   * is found where its characters stand in a row (战争 inside 内战争端 too: their terms are chosen for that), longest
+   * match first, left to right, without overlaps.
    */
   static final Set<String> UNSPACED = Set.of("zh", "ja");
   private static final int MAX_UNSPACED_CHARACTERS = 12;
+  private static final java.util.regex.Pattern POSSESSIVE = java.util.regex.Pattern.compile("(\\p{L}{2,})['’]s\\b");
 
   /** A lexicon term of one topic, and that topic's parent (null at the top level). */
   record Term(String code, String term, String parent) {}
@@ -61,8 +63,8 @@ public final class TopicClassifier {
   private final Map<String, PhraseDictionary<Term>> exact = new HashMap<>();
   private final Map<String, Map<String, List<Term>>> prefixes = new HashMap<>();
   private final Map<String, Map<String, List<Term>>> suffixes = new HashMap<>();
-  /** The longest prefix or suffix term: how far into a word to look. */
-  private int longestAffix = MIN_PREFIX;
+  /** Per language, the longest prefix or suffix term: how far into a word to look. */
+  private final Map<String, Integer> longestAffix = new HashMap<>();
 
   private TopicClassifier(MediaTopics vocabulary) {
     this.vocabulary = vocabulary;
@@ -121,18 +123,19 @@ public final class TopicClassifier {
         throw new IllegalArgumentException(resource + ": suffix term '" + t + "' is shorter than " + MIN_PREFIX + " letters");
       }
       suffixes.computeIfAbsent(language, l -> new HashMap<>()).computeIfAbsent(suffix, p -> new ArrayList<>()).add(term);
-      longestAffix = Math.max(longestAffix, suffix.length());
+      longestAffix.merge(language, suffix.length(), Math::max);
     } else if (t.endsWith("*")) {
       String prefix = Tokenizer.fold(t.substring(0, t.length() - 1));
       if (prefix.length() < MIN_PREFIX) {
         throw new IllegalArgumentException(resource + ": prefix term '" + t + "' is shorter than " + MIN_PREFIX + " letters");
       }
       prefixes.computeIfAbsent(language, l -> new HashMap<>()).computeIfAbsent(prefix, p -> new ArrayList<>()).add(term);
-      longestAffix = Math.max(longestAffix, prefix.length());
+      longestAffix.merge(language, prefix.length(), Math::max);
     } else if (UNSPACED.contains(language)) {
       exact.computeIfAbsent(language, l -> new PhraseDictionary<>(MAX_UNSPACED_CHARACTERS)).add(Tokenizer.spaced(t), term);
     } else {
-      exact.computeIfAbsent(language, l -> new PhraseDictionary<>()).add(t, term);
+      // the text's words lose a possessive 's (withoutPossessives): so do the lexicon's (women's rights)
+      exact.computeIfAbsent(language, l -> new PhraseDictionary<>()).add(POSSESSIVE.matcher(t).replaceAll("$1"), term);
     }
   }
 
@@ -189,17 +192,21 @@ public final class TopicClassifier {
     Map<String, List<Term>> byPrefix = prefixes.getOrDefault(language, Map.of());
     Map<String, List<Term>> bySuffix = suffixes.getOrDefault(language, Map.of());
     List<String> scratch = new ArrayList<>(4);
+    int longest = longestAffix.getOrDefault(language, MIN_PREFIX);
     for (int i = 0; i < tokens.size(); i++) {
       String word = tokens.get(i).folded();
       if (word.length() < MIN_PREFIX) {
         continue;
       }
       int start = tokens.get(i).start();
-      List<String> codes = byPhrase != null && byPhrase.get(i) != null ? byPhrase.get(i) : scratch;
-      if (codes == scratch) {
+      List<String> codes;
+      if (byPhrase != null && byPhrase.get(i) != null) {
+        codes = new ArrayList<>(byPhrase.get(i)); // each word of the phrase on its own from here
+      } else {
+        codes = scratch;
         scratch.clear();
       }
-      for (int len = Math.min(word.length(), longestAffix); len >= MIN_PREFIX; len--) {
+      for (int len = Math.min(word.length(), longest); len >= MIN_PREFIX; len--) {
         List<Term> terms = byPrefix.get(word.substring(0, len));
         if (terms != null) {
           for (Term term : terms) {
@@ -211,7 +218,7 @@ public final class TopicClassifier {
       // the head of a compound is its last part (Bundestagswahl, Bürgerkrieg): a suffix term names it, the word's
       // start may name another topic
       if (!bySuffix.isEmpty()) {
-        for (int len = Math.min(word.length() - 1, longestAffix); len >= MIN_PREFIX; len--) {
+        for (int len = Math.min(word.length() - 1, longest); len >= MIN_PREFIX; len--) {
           List<Term> terms = bySuffix.get(word.substring(word.length() - len));
           if (terms != null) {
             for (Term term : terms) {

@@ -50,4 +50,27 @@ class TopicMatchingTest {
     assertThat(topics.candidates(Tokenizer.tokenize("Die Landtagswahl, die Landtagswahl, die Landtagswahl."), "de"))
         .contains("20000574 3 [landtagswahl*×3]").doesNotContain("*tagswahl");
   }
+
+  @Test
+  void shouldReadAPossessiveAsItsWordInTheTextAndInTheLexicon() {
+    String found = topics.candidates(Tokenizer.tokenize(
+        "The march for women's rights drew thousands; NASA's director spoke."), "en");
+    assertThat(found).contains("women's rights×1");
+  }
+
+  @Test
+  void shouldKeepKanaVoicingMarks() {
+    // バス (bus) is not ハス (lotus): the voicing mark is part of the character's key
+    List<Token> bus = Tokenizer.characters(Tokenizer.tokenize("バス"));
+    assertThat(bus).extracting(Token::folded).containsExactly("バ", "ス");
+    assertThat(Tokenizer.key(Tokenizer.spaced("バス"))).isEqualTo("バ ス");
+  }
+
+  @Test
+  void shouldSplitCharactersOutsideTheBasicPlaneWhole() {
+    // 𠮷 is one code point in two chars: one token, offsets in chars
+    List<Token> tokens = Tokenizer.characters(Tokenizer.tokenize("𠮷野家"));
+    assertThat(tokens).extracting(Token::text).containsExactly("𠮷", "野", "家");
+    assertThat(tokens).extracting(Token::start).containsExactly(0, 2, 3);
+  }
 }
