@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,8 +152,8 @@ public final class TopicClassifier {
     if (!knows(language)) {
       return List.of();
     }
-    tokens = UNSPACED.contains(language) ? Tokenizer.characters(tokens) : withoutPossessives(tokens);
-    return decide(tally(tokens, language), Math.max(1, tokens.size()));
+    List<Token> words = words(tokens, language);
+    return decide(tally(words, language), Math.max(1, words.size()));
   }
 
   /** Every topic the lexicon's terms point at, before the decision: what a reader checks a miss against. */
@@ -163,8 +162,7 @@ public final class TopicClassifier {
       return "";
     }
     StringBuilder sb = new StringBuilder();
-    tally(UNSPACED.contains(language) ? Tokenizer.characters(tokens) : withoutPossessives(tokens), language)
-        .forEach((code, t) ->
+    tally(words(tokens, language), language).forEach((code, t) ->
         sb.append(code).append(' ').append(t.hits).append(" [").append(t.summary()).append("]; "));
     return sb.toString();
   }
@@ -230,6 +228,11 @@ public final class TopicClassifier {
       }
     }
     return tallies;
+  }
+
+  /** The units a lexicon of {@code language} is matched against: characters for zh and ja, else words. */
+  private static List<Token> words(List<Token> tokens, String language) {
+    return UNSPACED.contains(language) ? Tokenizer.characters(tokens) : withoutPossessives(tokens);
   }
 
   /** Words with a possessive 's (NASA's, Merkel’s) as the word itself: lexicons list the word. */
