@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Phrases (one to six words, or as many as the constructor says) mapped to entries, matched over a token list
- * longest-first. Keys are folded (case and
- * accents removed); whether case matters is the entry's business, checked by the caller on the surface form.
+ * longest-first. Keys are folded (case and accents removed); whether case matters is the entry's business, checked by
+ * the caller on the surface form.
  */
 public final class PhraseDictionary<E> {
   private final int maxWords;

@@ -64,11 +64,11 @@ public final class Tokenizer {
       // most words of most news text: no accents to strip, so no Unicode decomposition
       return s.toLowerCase(Locale.ROOT);
     }
+    String lower = s.toLowerCase(Locale.ROOT).replace('’', '\'');
     if (hasUnspaced(s)) {
       // kana's voicing marks are combining marks: stripped, バス (bus) would read as ハス (lotus)
-      return s.toLowerCase(Locale.ROOT).replace('’', '\'');
+      return lower;
     }
-    String lower = s.toLowerCase(Locale.ROOT).replace('’', '\'');
     String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
     StringBuilder out = new StringBuilder(decomposed.length());
     for (int i = 0; i < decomposed.length(); i++) {
@@ -136,8 +136,8 @@ public final class Tokenizer {
 
   private static Token part(Token t, String w, int from, int to, boolean sentenceStart) {
     String text = w.substring(from, to);
-    // a Han or kana character has no case and no accent to fold: it is its own key
-    String folded = to - from <= 2 && unspaced(text.codePointAt(0)) ? text : fold(text);
+    // a part is one Han or kana character, which has no case and no accent to fold, or a run of other letters
+    String folded = unspaced(text.codePointAt(0)) ? text : fold(text);
     return new Token(text, folded, t.start() + from, t.start() + to, sentenceStart);
   }
 

@@ -7,11 +7,13 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * IPTC Media Topics at the top level and the level below, from one lexicon per language
@@ -22,9 +24,9 @@ import java.util.Set;
  *
  * <p>The top-level topic with the most hits is given when it has at least {@value #FIRST_MIN_HITS} hits from
  * {@value #MIN_TERMS} distinct terms; others when they also reach {@value #OTHER_MIN_HITS} hits and
- * {@value #OTHER_SHARE} of the first one given, at most {@value #MAX_TOP} in all. One second-level topic is given, under the
- * first top-level topic: its child with the most hits, when it has {@value #MIN_TERMS} distinct terms and at least
- * {@value #SECOND_MIN_HITS} hits, {@value #SECOND_MIN_TERMS} distinct terms or a phrase among them, and
+ * {@value #OTHER_SHARE} of the first one given, at most {@value #MAX_TOP} in all. One second-level topic is given,
+ * under the first top-level topic: its child with the most hits, when it has {@value #MIN_TERMS} distinct terms and
+ * at least {@value #SECOND_MIN_HITS} hits, {@value #SECOND_MIN_TERMS} distinct terms or a phrase among them, and
  * {@value #SECOND_LEAD} times the hits of the runner-up among its siblings (second-level topics are where readers
  * disagree most: a clear lead is what keeps them right more than 7 times in 10). The score is the density (hits per
  * 100 words) scaled to [0, 1]. The thresholds were chosen on labelled articles (BENCHMARKS.md).
@@ -49,7 +51,7 @@ public final class TopicClassifier {
    */
   static final Set<String> UNSPACED = Set.of("zh", "ja");
   private static final int MAX_UNSPACED_CHARACTERS = 12;
-  private static final java.util.regex.Pattern POSSESSIVE = java.util.regex.Pattern.compile("(\\p{L}{2,})['’]s\\b");
+  private static final Pattern POSSESSIVE = Pattern.compile("(\\p{L}{2,})['’]s\\b");
 
   /** A lexicon term of one topic, and that topic's parent (null at the top level). */
   record Term(String code, String term, String parent) {}
@@ -180,7 +182,7 @@ public final class TopicClassifier {
           hit(tallies, term, start, codes);
         }
         if (byPhrase == null) {
-          byPhrase = new ArrayList<>(java.util.Collections.nCopies(tokens.size(), null));
+          byPhrase = new ArrayList<>(Collections.nCopies(tokens.size(), null));
         }
         for (int i = m.from(); i < m.to(); i++) {
           byPhrase.set(i, codes);
