@@ -43,25 +43,36 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * How long a newsroom waits: documents go to media.raw at a steady rate (the generated documents of
- * {@link SyndicatedDocuments}, one in ten a copy), and each one's time is taken from its send to its verdict, read
- * committed on media.events or media.duplicates (the whole enrich topology under exactly-once v2: extraction, tagging,
- * the exact and near-duplicate stages and their repartition hops), and, for first copies that a saved query matches,
- * to its alert's arrival at a webhook on loopback (the alerts service, another exactly-once application, and its
- * webhook dispatcher). All on a real (embedded KRaft) broker sharing the machine. Each rate runs after a warm-up, one
- * after the other; the figures are percentiles over every document sent at that rate.
+ * How long a newsroom waits: documents go to media.raw at a steady rate, and each one's time is taken from its send
+ * to its verdict, read committed on media.events or media.duplicates (the whole enrich topology under exactly-once
+ * v2: extraction, tagging, the exact and near-duplicate stages and their repartition hops), and, for first copies
+ * that a saved query matches, to its alert's arrival at a webhook on loopback (the alerts service, another
+ * exactly-once application, and its webhook dispatcher). All on a real (embedded KRaft) broker sharing the machine.
+ * Each rate runs after a warm-up, one after the other; the figures are percentiles over every document sent at that
+ * rate.
  *
- * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.LatencyBench [-Dbench.args="10,50 60"]</pre>
- * (documents per second, comma-separated; seconds per rate)
+ * <p>The documents are either generated ({@code generated}, the default: the plain texts of
+ * {@link SyndicatedDocuments}, one in ten a copy) or the real article pages of the extraction corpora
+ * ({@code pages}: HTML as publishers serve it, 150 KB on average; the warm-up takes the first 200, and once all 781
+ * are sent the next ones are the same pages again under new ids, copies that exact dedup finds).
+ *
+ * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.LatencyBench [-Dbench.args="10,50 60 [pages]"]</pre>
+ * (documents per second, comma-separated; seconds per rate; documents)
  */
 public final class LatencyBench {
   private static final int WARM_UP = 300;
+  private static final int PAGES_WARM_UP = 200;
   private static final Duration DRAIN = Duration.ofMinutes(3);
   /**
    * Matches nearly every generated document, so nearly every first copy raises an alert (not the few drawn from a
    * page in another language without the word "the").
    */
   private static final String RULE = "- id: everything\n  query: lang:en OR the\n";
+  /** Real pages are in a dozen languages, most of them German and English. */
+  private static final String PAGES_RULE = "- id: everything\n  query: lang:en OR lang:de OR the OR der\n";
+
+  /** The real pages sent, or null when the documents are generated. */
+  private final List<byte[]> pages;
 
   private final Map<String, Long> sent = new ConcurrentHashMap<>();
   private final Map<String, Long> judged = new ConcurrentHashMap<>();
@@ -74,16 +85,29 @@ public final class LatencyBench {
     int[] rates = a[0].isEmpty() ? new int[] {10, 50}
         : Arrays.stream(a[0].split(",")).mapToInt(Integer::parseInt).toArray();
     int seconds = a.length > 1 ? Integer.parseInt(a[1]) : 60;
-    new LatencyBench().run(rates, seconds);
+    boolean realPages = a.length > 2 && a[2].equals("pages");
+    if (a.length > 2 && !realPages && !a[2].equals("generated")) {
+      throw new IllegalArgumentException("documents are generated or pages, not " + a[2]);
+    }
+    new LatencyBench(realPages ? Corpora.articlePages(Integer.MAX_VALUE) : null).run(rates, seconds);
+  }
+
+  private LatencyBench(List<byte[]> pages) {
+    this.pages = pages;
+  }
+
+  /** The id of the i-th document sent. */
+  private String id(int i) {
+    return pages != null ? String.format(Locale.ROOT, "page-%05d", i) : SyndicatedDocuments.id(i);
   }
 
   private void run(int[] rates, int seconds) throws Exception {
-    List<String> paragraphs = SyndicatedDocuments.paragraphs();
+    List<String> paragraphs = pages == null ? SyndicatedDocuments.paragraphs() : List.of();
     HttpServer webhook = webhook();
     try (BenchBroker broker = BenchBroker.start("mediamon-latency-bench")) {
       Path rules = broker.dir("rules.yaml");
       Files.createDirectories(rules.getParent());
-      Files.writeString(rules, RULE);
+      Files.writeString(rules, pages == null ? RULE : PAGES_RULE);
       Settings settings = Settings.load(null, System.getenv(), Map.of("kafka.bootstrap", broker.bootstrap(),
           "sink.alerts.webhook.allow.private.addresses", "true", "sink.alerts.webhook.urls", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook"));
       TopicAdmin.ensureTopics(broker.bootstrap(), Topics.ALL);
@@ -98,7 +122,9 @@ public final class LatencyBench {
         verdicts.start();
         // one generated sequence across warm-up and rates: copies can point back to any earlier document
         int[] phaseStart = new int[rates.length + 1];
-        phaseStart[0] = WARM_UP;
+        phaseStart[0] = pages == null ? WARM_UP : PAGES_WARM_UP;
+        System.out.printf(Locale.ROOT, "documents: %s%n", pages == null ? "generated plain texts, one in ten a copy"
+            : pages.size() + " real article pages (HTML), the first " + PAGES_WARM_UP + " as the warm-up");
         for (int r = 0; r < rates.length; r++) {
           phaseStart[r + 1] = phaseStart[r] + rates[r] * seconds;
         }
@@ -135,7 +161,7 @@ public final class LatencyBench {
     try (KafkaProducer<String, RawDocument> producer = new KafkaProducer<>(ingestLikeProducer(bootstrap),
         Topics.RAW.keySerde().serializer(), Topics.RAW.valueSerde().serializer())) {
       long[] phaseBegin = new long[1];
-      copies = SyndicatedDocuments.generate(phaseStart[rates.length], paragraphs, new Random(42), (i, id, text) -> {
+      SyndicatedDocuments.Sink send = (i, id, text) -> {
         int phase = phaseOf(phaseStart, i);
         if (phase >= 0) {
           if (i == phaseStart[phase]) {
@@ -147,9 +173,23 @@ public final class LatencyBench {
             TimeUnit.NANOSECONDS.sleep(wait);
           }
         }
+        RawDocument raw = pages == null ? raw(i, id, "text/plain", text.getBytes(StandardCharsets.UTF_8))
+            : raw(i, id, "text/html", pages.get(i % pages.size()));
         sent.put(id, System.nanoTime());
-        producer.send(new ProducerRecord<>(Topics.RAW.name(), id, raw(i, id, text)), outcome);
-      });
+        producer.send(new ProducerRecord<>(Topics.RAW.name(), id, raw), outcome);
+      };
+      int n = phaseStart[rates.length];
+      if (pages == null) {
+        copies = SyndicatedDocuments.generate(n, paragraphs, new Random(42), send);
+      } else {
+        copies = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+          send.accept(i, id(i), null);
+          if (i >= pages.size()) {
+            copies.put(id(i), id(i % pages.size()));
+          }
+        }
+      }
     }
     outcome.check();
     return copies;
@@ -191,7 +231,7 @@ public final class LatencyBench {
   private void awaitJudged(int n) throws InterruptedException {
     long deadline = System.nanoTime() + DRAIN.toNanos();
     while (System.nanoTime() < deadline
-        && IntStream.range(0, n).anyMatch(i -> !judged.containsKey(SyndicatedDocuments.id(i)))) {
+        && IntStream.range(0, n).anyMatch(i -> !judged.containsKey(id(i)))) {
       Thread.sleep(100);
     }
   }
@@ -201,7 +241,7 @@ public final class LatencyBench {
     List<Long> alerts = new ArrayList<>();
     int firsts = 0;
     for (int i = from; i < to; i++) {
-      String id = SyndicatedDocuments.id(i);
+      String id = id(i);
       Long start = sent.get(id);
       Long verdict = judged.get(id);
       if (verdict != null) {
@@ -275,12 +315,14 @@ public final class LatencyBench {
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
   }
 
-  private static RawDocument raw(int i, String id, String text) {
+  private static RawDocument raw(int i, String id, String contentType, byte[] body) {
     return RawDocument.newBuilder().setId(id)
         .setKind(DocumentKind.ARTICLE)
-        .setOrigin(Origin.newBuilder().setType(OriginType.FILE).setUri("file:///bench/" + i + ".txt").build())
+        .setOrigin(Origin.newBuilder().setType(OriginType.FILE)
+            .setUri("file:///bench/" + i + (contentType.equals("text/html") ? ".html" : ".txt")).build())
         .setFetchedAt(Instant.now())
-        .setContentType("text/plain").setCharset("UTF-8")
-        .setBody(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))).build();
+        // a page declares its own encoding, as a file read by ingest does
+        .setContentType(contentType).setCharset(contentType.equals("text/html") ? null : "UTF-8")
+        .setBody(ByteBuffer.wrap(body)).build();
   }
 }

@@ -12,7 +12,6 @@ import io.mediamon.enrich.tag.LanguageIdentifier;
 import io.mediamon.enrich.tag.Tagger;
 import io.mediamon.enrich.tag.TopicClassifier;
 import io.mediamon.enrich.tag.Watchlist;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -24,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The whole pipeline on real pages: {@code run --once} (embedded broker, enrich under exactly-once, lake sink) on the
@@ -57,21 +54,9 @@ public final class PipelineBench {
       }
     }
     Path pages = Files.createTempDirectory("mediamon-pipeline-bench");
-    List<byte[]> bodies = new ArrayList<>();
-    for (String corpus : List.of("article-extraction-scrapinghub", "article-extraction-trafilatura")) {
-      try (Stream<Path> files = Files.list(Corpora.root().resolve(corpus).resolve("html"))) {
-        for (Path f : files.sorted().toList()) {
-          if (bodies.size() >= count) {
-            break;
-          }
-          byte[] html;
-          try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
-            html = in.readAllBytes();
-          }
-          bodies.add(html);
-          Files.write(pages.resolve(String.format("%04d.html", bodies.size())), html);
-        }
-      }
+    List<byte[]> bodies = Corpora.articlePages(count);
+    for (int i = 0; i < bodies.size(); i++) {
+      Files.write(pages.resolve(String.format("%04d.html", i + 1)), bodies.get(i));
     }
     System.out.printf(Locale.ROOT, "pipeline bench: %d real pages (%.0f KB on average), %d processors%n", bodies.size(),
         bodies.stream().mapToLong(b -> b.length).average().orElse(0) / 1024, Runtime.getRuntime().availableProcessors());

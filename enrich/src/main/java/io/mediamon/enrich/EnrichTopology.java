@@ -46,7 +46,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                             ├─ duplicate ─ duplicates-sink ─ media.duplicates
  *                                                             └─ cited-posts ─ [posts-by-post-id repartition]
  *   ─ aggregate-posts (store posts-store) ─ posts-sink ─ media.posts
- *   └─ key-by-story-id ─ [stories-by-story-id repartition] ─ aggregate-stories (store stories-store) ─ stories-sink ─ media.stories
+ *   └─ key-by-story-id ─ story-copy ─ [stories-by-story-id repartition] ─ aggregate-stories (store stories-store) ─ stories-sink ─ media.stories
  * </pre>
  *
  * Records are re-keyed by each dedup key and repartitioned so copies meet in the same store whichever instance
@@ -158,8 +158,9 @@ public final class EnrichTopology {
 
   /**
    * Story clusters: judged events keyed by story id (named repartition stories-by-story-id), folded into the
-   * stories store, each change to the compacted media.stories topic; a story idle for the retention window is
-   * dropped from the store (not from the topic).
+   * stories store, each change to the compacted media.stories topic; only what a story keeps of an event crosses
+   * the repartition ({@link StoryCopies#copyOf}). A story idle for the retention window is dropped from the store
+   * (not from the topic).
    */
   public static void stories(StreamsBuilder builder, KStream<String, EventRecord> judged, Duration retention) {
     builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
@@ -167,6 +168,7 @@ public final class EnrichTopology {
         .withLoggingEnabled(RETAINED_CHANGELOG));
     judged
         .selectKey((id, event) -> event.getStoryId(), Named.as("key-by-story-id"))
+        .mapValues(StoryCopies::copyOf, Named.as("story-copy"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.EVENT_SERDE).withName("stories-by-story-id"))
         .process(() -> new IdleForgettingAggregator<>(STORIES_STORE, retention, StoryCopies::empty, StoryCopies::add),
             Named.as("aggregate-stories"), STORIES_STORE)

@@ -3,6 +3,7 @@ package io.mediamon.enrich;
 import io.mediamon.schemas.EventRecord;
 import io.mediamon.schemas.StoryCopy;
 import io.mediamon.schemas.StoryRecord;
+import io.mediamon.schemas.Tags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,24 @@ final class StoryCopies {
   static final int MAX_SOURCES = 1000;
 
   private StoryCopies() {}
+
+  /**
+   * What {@link #add} reads of an event, and no more: the event without its text, tags, authors, dateline and linked
+   * posts. Judged events cross the stories-by-story-id repartition topic in this form; the whole event (its text is
+   * most of it) would be written, read and decoded once more for a title, an outlet and a time. Still an event
+   * record, so a repartition topic holding whole events from an earlier version folds the same.
+   */
+  static EventRecord copyOf(EventRecord event) {
+    return EventRecord.newBuilder(event)
+        .setText("")
+        .setTags(Tags.newBuilder().build())
+        .setAuthors(List.of())
+        .setDateline(null)
+        .setLinkedPosts(List.of())
+        .setLeadImage(null)
+        .setFetchError(null)
+        .build();
+  }
 
   static StoryRecord empty() {
     return StoryRecord.newBuilder().setStoryId("").build();

@@ -67,4 +67,23 @@ class StoryCopiesTest {
     assertThat(story.getTitle()).isEqualTo("First");
     assertThat(story.getFirstPublisher()).isEqualTo("wire.example");
   }
+
+  @Test
+  void shouldFoldTheCopyThatCrossesTheRepartitionAsTheWholeEvent() {
+    EventRecord original = EventRecord.newBuilder(event("first", "first", "First", "https://wire.example/a", T))
+        .setText("A long text. ".repeat(500)).setAuthors(java.util.List.of("A. Writer"))
+        .setTags(Tags.newBuilder().setCountries(java.util.List.of("FR")).setPeople(java.util.List.of("Ada Writer")).build())
+        .build();
+    EventRecord copy = EventRecord.newBuilder(event("copy", "first", "Copy", "https://copier.example/a",
+        T.plusSeconds(60))).setText("A long text. ".repeat(500)).build();
+
+    StoryRecord whole = StoryCopies.add("first", copy, StoryCopies.add("first", original, StoryCopies.empty()));
+    StoryRecord slim = StoryCopies.add("first", StoryCopies.copyOf(copy),
+        StoryCopies.add("first", StoryCopies.copyOf(original), StoryCopies.empty()));
+
+    assertThat(slim).isEqualTo(whole);
+    assertThat(StoryCopies.copyOf(original).getText()).isEmpty();
+    assertThat(io.mediamon.schemas.Topics.EVENT_SERDE.serializer().serialize("t", StoryCopies.copyOf(original)).length)
+        .as("what crosses the repartition").isLessThan(300);
+  }
 }

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Set;
-import opennlp.tools.langdetect.LanguageDetectorME;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 
 /**
@@ -101,7 +100,7 @@ public final class LanguageIdentifier {
 
   /**
    * OpenNLP's maximum-entropy detector over character n-grams, with Apache's model of 103 languages (ISO 639-3
-   * codes, mapped to 639-1). The model is shared; a detector per thread, as OpenNLP's are not thread-safe.
+   * codes, mapped to 639-1), evaluated by {@link OpenNlpScorer}: the model is shared read-only by every thread.
    */
   private static final class OpenNlp implements Backend {
     private static final String MODEL = "langdetect-183.bin";
@@ -114,7 +113,9 @@ public final class LanguageIdentifier {
         Map.entry("ory", "or"), Map.entry("gug", "gn"), Map.entry("quz", "qu"), Map.entry("ydd", "yi"),
         Map.entry("plt", "mg"), Map.entry("kmr", "ku"), Map.entry("lat", "la"));
     private final Map<String, String> toIso1 = new HashMap<>();
-    private final ThreadLocal<LanguageDetectorME> detectors;
+    private final OpenNlpScorer scorer;
+    /** ISO 639-1 code of each outcome scored. */
+    private final String[] outcomeIso1;
 
     OpenNlp(Set<String> known) {
       LanguageDetectorModel model;
@@ -126,7 +127,6 @@ public final class LanguageIdentifier {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the OpenNLP language model", e);
       }
-      detectors = ThreadLocal.withInitial(() -> new LanguageDetectorME(model));
       Set<String> supported = new HashSet<>();
       for (String iso3 : outcomes(model)) {
         String iso1 = SPECIAL.getOrDefault(iso3, iso1Of(iso3));
@@ -134,6 +134,13 @@ public final class LanguageIdentifier {
           toIso1.put(iso3, iso1);
           supported.add(iso1);
         }
+      }
+      // only the configured languages are scored: a language left out can never be the answer
+      scorer = new OpenNlpScorer(model, toIso1::containsKey);
+      String[] outcomes = scorer.outcomes();
+      outcomeIso1 = new String[outcomes.length];
+      for (int i = 0; i < outcomes.length; i++) {
+        outcomeIso1[i] = toIso1.get(outcomes[i]);
       }
       for (String code : known) {
         if (!supported.contains(code)) {
@@ -166,15 +173,22 @@ public final class LanguageIdentifier {
 
     @Override
     public Map<String, Double> scores(String text) {
+      double[] p = scorer.probabilities(text);
+      // best first; a stable sort keeps the model's order on ties, as the detector's does
+      Integer[] order = new Integer[p.length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
       Map<String, Double> scores = new LinkedHashMap<>();
       double best = -1;
-      for (opennlp.tools.langdetect.Language l : detectors.get().predictLanguages(text)) {
-        String iso1 = toIso1.get(l.getLang());
+      for (int o : order) {
+        String iso1 = outcomeIso1[o];
         if (iso1 != null && !scores.containsKey(iso1)) {
           if (best < 0) {
-            best = l.getConfidence();
+            best = p[o];
           }
-          scores.put(iso1, best <= 0 ? 0 : l.getConfidence() / best);
+          scores.put(iso1, best <= 0 ? 0 : p[o] / best);
         }
       }
       return scores;

@@ -61,13 +61,13 @@ public final class PhraseDictionary<E> {
     int i = 0;
     while (i < tokens.size()) {
       Match<E> best = null;
-      StringBuilder key = new StringBuilder();
+      // one word is the token's own folded string, whose hash is computed once for every dictionary; longer
+      // phrases are built only while a phrase can still begin with the words so far
+      String k = tokens.get(i).folded();
       for (int n = 1; n <= longest && i + n <= tokens.size(); n++) {
         if (n > 1) {
-          key.append(' ');
+          k = k + ' ' + tokens.get(i + n - 1).folded();
         }
-        key.append(tokens.get(i + n - 1).folded());
-        String k = key.toString();
         List<E> candidates = entries.get(k);
         if (candidates != null) {
           List<E> accepted = new ArrayList<>();

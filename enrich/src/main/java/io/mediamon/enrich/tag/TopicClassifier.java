@@ -64,8 +64,9 @@ public final class TopicClassifier {
   private final Map<String, PhraseDictionary<Term>> exact = new HashMap<>();
   private final Map<String, Map<String, List<Term>>> prefixes = new HashMap<>();
   private final Map<String, Map<String, List<Term>>> suffixes = new HashMap<>();
-  /** Per language, the longest prefix or suffix term: how far into a word to look. */
-  private final Map<String, Integer> longestAffix = new HashMap<>();
+  /** The prefix and suffix terms of each language as looked up, built once all are read. */
+  private final Map<String, AffixIndex<List<Term>>> prefixIndex = new HashMap<>();
+  private final Map<String, AffixIndex<List<Term>>> suffixIndex = new HashMap<>();
 
   private TopicClassifier(MediaTopics vocabulary) {
     this.vocabulary = vocabulary;
@@ -105,6 +106,8 @@ public final class TopicClassifier {
         throw new UncheckedIOException("cannot read " + resource, e);
       }
     }
+    c.prefixes.forEach((language, terms) -> c.prefixIndex.put(language, new AffixIndex<>(terms)));
+    c.suffixes.forEach((language, terms) -> c.suffixIndex.put(language, new AffixIndex<>(terms)));
     return c;
   }
 
@@ -124,14 +127,12 @@ public final class TopicClassifier {
         throw new IllegalArgumentException(resource + ": suffix term '" + t + "' is shorter than " + MIN_PREFIX + " letters");
       }
       suffixes.computeIfAbsent(language, l -> new HashMap<>()).computeIfAbsent(suffix, p -> new ArrayList<>()).add(term);
-      longestAffix.merge(language, suffix.length(), Math::max);
     } else if (t.endsWith("*")) {
       String prefix = Tokenizer.fold(t.substring(0, t.length() - 1));
       if (prefix.length() < MIN_PREFIX) {
         throw new IllegalArgumentException(resource + ": prefix term '" + t + "' is shorter than " + MIN_PREFIX + " letters");
       }
       prefixes.computeIfAbsent(language, l -> new HashMap<>()).computeIfAbsent(prefix, p -> new ArrayList<>()).add(term);
-      longestAffix.merge(language, prefix.length(), Math::max);
     } else if (UNSPACED.contains(language)) {
       exact.computeIfAbsent(language, l -> new PhraseDictionary<>(MAX_UNSPACED_CHARACTERS)).add(Tokenizer.spaced(t), term);
     } else {
@@ -189,10 +190,9 @@ public final class TopicClassifier {
         }
       }
     }
-    Map<String, List<Term>> byPrefix = prefixes.getOrDefault(language, Map.of());
-    Map<String, List<Term>> bySuffix = suffixes.getOrDefault(language, Map.of());
+    AffixIndex<List<Term>> byPrefix = prefixIndex.get(language);
+    AffixIndex<List<Term>> bySuffix = suffixIndex.get(language);
     List<String> scratch = new ArrayList<>(4);
-    int longest = longestAffix.getOrDefault(language, MIN_PREFIX);
     for (int i = 0; i < tokens.size(); i++) {
       String word = tokens.get(i).folded();
       if (word.length() < MIN_PREFIX) {
@@ -206,26 +206,18 @@ public final class TopicClassifier {
         codes = scratch;
         scratch.clear();
       }
-      for (int len = Math.min(word.length(), longest); len >= MIN_PREFIX; len--) {
-        List<Term> terms = byPrefix.get(word.substring(0, len));
-        if (terms != null) {
-          for (Term term : terms) {
-            hit(tallies, term, start, codes);
-          }
-          break;
+      List<Term> started = byPrefix == null ? null : byPrefix.longestPrefix(word, MIN_PREFIX, word.length());
+      if (started != null) {
+        for (Term term : started) {
+          hit(tallies, term, start, codes);
         }
       }
       // the head of a compound is its last part (Bundestagswahl, Bürgerkrieg): a suffix term names it, the word's
-      // start may name another topic
-      if (!bySuffix.isEmpty()) {
-        for (int len = Math.min(word.length() - 1, longest); len >= MIN_PREFIX; len--) {
-          List<Term> terms = bySuffix.get(word.substring(word.length() - len));
-          if (terms != null) {
-            for (Term term : terms) {
-              hit(tallies, term, start, codes);
-            }
-            break;
-          }
+      // start may name another topic; a suffix is never the whole word
+      List<Term> ended = bySuffix == null ? null : bySuffix.longestSuffix(word, MIN_PREFIX, word.length() - 1);
+      if (ended != null) {
+        for (Term term : ended) {
+          hit(tallies, term, start, codes);
         }
       }
     }

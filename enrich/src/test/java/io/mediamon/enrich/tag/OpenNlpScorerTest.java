@@ -1,0 +1,75 @@
+package io.mediamon.enrich.tag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.mediamon.testsupport.SharedCorpora;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import opennlp.tools.langdetect.Language;
+import opennlp.tools.langdetect.LanguageDetectorME;
+import opennlp.tools.langdetect.LanguageDetectorModel;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The direct evaluation gives what OpenNLP's own detector gives, on real sentences, words and pairs in 79 languages. */
+class OpenNlpScorerTest {
+  @Test
+  void shouldGiveTheProbabilitiesOfOpenNlpsDetector() throws Exception {
+    Path corpora = SharedCorpora.find("langid-lingua");
+    Assumptions.assumeTrue(corpora != null, "SKIPPED: ../shared/corpora (Lingua's test data) is not present");
+    Path lingua = corpora.resolve("langid-lingua");
+    LanguageDetectorModel model;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("langdetect-183.bin")) {
+      model = new LanguageDetectorModel(in);
+    }
+    LanguageDetectorME detector = new LanguageDetectorME(model);
+    OpenNlpScorer scorer = new OpenNlpScorer(model, code -> true);
+    List<String> outcomes = List.of(scorer.outcomes());
+    // a third of the languages, as when fewer are configured: the same ratios between those kept
+    OpenNlpScorer some = new OpenNlpScorer(model, code -> Math.floorMod(code.hashCode(), 3) == 0);
+    List<String> kept = List.of(some.outcomes());
+    assertThat(kept.size()).isBetween(20, 50);
+
+    List<String> texts = new ArrayList<>();
+    for (String kind : List.of("sentences", "word-pairs", "single-words")) {
+      try (Stream<Path> files = Files.list(lingua.resolve(kind))) {
+        for (Path f : files.sorted().toList()) {
+          // every seventh line of each file: all languages and kinds, in a few seconds
+          List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+          for (int i = 0; i < lines.size(); i += 7) {
+            texts.add(lines.get(i));
+          }
+        }
+      }
+    }
+    // with markup, links, numbers, emoji and mixed case, which the normalisers and lower-casing handle
+    texts.add("Visit https://example.org/a?b=1 or mail news@example.org 😀 — 2026: DIE WAHL IN BERLIN!!! @someone #tag");
+    texts.add("");
+
+    int top = 0;
+    for (String text : texts) {
+      Language[] expected = detector.predictLanguages(text);
+      double[] actual = scorer.probabilities(text);
+      double[] fewer = some.probabilities(text);
+      Language best = null;
+      for (Language l : expected) {
+        assertThat(actual[outcomes.indexOf(l.getLang())]).as("%s in '%s'", l.getLang(), text)
+            .isCloseTo(l.getConfidence(), within(1e-9));
+        if (kept.contains(l.getLang())) {
+          best = best == null ? l : best;
+          assertThat(fewer[kept.indexOf(l.getLang())] / fewer[kept.indexOf(best.getLang())])
+              .as("%s against %s in '%s'", l.getLang(), best.getLang(), text)
+              .isCloseTo(l.getConfidence() / best.getConfidence(), within(1e-9));
+        }
+      }
+      top++;
+    }
+    assertThat(top).isGreaterThan(5_000);
+  }
+}
