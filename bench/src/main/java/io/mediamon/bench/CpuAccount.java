@@ -27,6 +27,7 @@ final class CpuAccount implements AutoCloseable {
   private final long gcStart = gcMillis();
   private final Thread sampler;
   private volatile boolean running = true;
+  private double jitShare;
 
   CpuAccount() {
     sample(true);
@@ -108,6 +109,7 @@ final class CpuAccount implements AutoCloseable {
     double process = (os.getProcessCpuTime() - processStart) / 1e6;
     double jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitStart;
     double gc = gcMillis() - gcStart;
+    jitShare = process > 0 ? jit / process : 0;
     Map<String, Double> lines = new LinkedHashMap<>();
     byRole.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
         .forEach(e -> lines.put(e.getKey(), e.getValue() / 1e6));
@@ -117,6 +119,14 @@ final class CpuAccount implements AutoCloseable {
     lines.forEach((role, ms) -> sb.append(String.format(Locale.ROOT, "    %-28s %6.1f s  %5.1f ms/document  %4.0f %%%n",
         role, ms / 1000, ms / documents, 100 * ms / process)));
     return sb.toString();
+  }
+
+  /**
+   * The JIT compiler's time over the process's CPU time, as of {@link #report}: how far the stretch still was from
+   * running compiled code.
+   */
+  double jitShare() {
+    return jitShare;
   }
 
   @Override

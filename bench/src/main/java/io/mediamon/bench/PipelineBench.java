@@ -29,8 +29,9 @@ import java.util.Map;
  * article pages of the shared extraction corpora, once per number of enrich threads, against the extractor alone
  * (extraction, language, tags: what enrich does to a page without Kafka) on the same pages in the same process.
  * Steady-state documents/s is taken from the events' own enrichment times (first to last), so start-up (broker,
- * Streams group join, model loading) is left out, and so is the JIT compiler's warm-up: two unmeasured passes through
- * the pipeline come first, and the extractor alone runs twice before its measured round. Also prints the process's heap after the runs and its peak RSS.
+ * Streams group join, model loading) is left out, and so is the JIT compiler's warm-up: unmeasured passes through
+ * the pipeline come first, until the compiler's share of a pass's CPU has settled, and the extractor alone runs twice
+ * before its measured round. Also prints the process's heap after the runs and its peak RSS.
  *
  * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.PipelineBench -Dbench.cpus=2 -Dbench.heap=1g -Dbench.args="781 1,2"</pre>
  *
@@ -38,8 +39,16 @@ import java.util.Map;
  */
 public final class PipelineBench {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Whole passes through the pipeline before the measured ones, to leave the JIT compiler's warm-up out. */
-  private static final int WARM_UP_PASSES = 2;
+  /**
+   * Whole passes through the pipeline before the measured ones, to leave the JIT compiler's warm-up out: at least
+   * {@value #MIN_WARM_UP_PASSES}, and more until the compiler takes less than {@value #SETTLED_JIT_SHARE} of a pass's
+   * CPU, or {@value #MAX_WARM_UP_PASSES} have run. On two busy cores the compiler took half of each of the first five
+   * passes' CPU (broker, Streams, Parquet, Avro, Jsoup and mediamon are a lot of hot code), and a fifth by the eighth
+   * (BENCHMARKS.md); a service running for hours is past it.
+   */
+  private static final int MIN_WARM_UP_PASSES = 2;
+  private static final int MAX_WARM_UP_PASSES = 10;
+  private static final double SETTLED_JIT_SHARE = 0.25;
 
   public static void main(String[] argv) throws Exception {
     // exec:exec hands bench.args over as one argument
@@ -60,57 +69,27 @@ public final class PipelineBench {
     }
     System.out.printf(Locale.ROOT, "pipeline bench: %d real pages (%.0f KB on average), %d processors%n", bodies.size(),
         bodies.stream().mapToLong(b -> b.length).average().orElse(0) / 1024, Runtime.getRuntime().availableProcessors());
-    // a long-running service runs compiled code: the first pass through the pipeline (and the extractor) is spent in
-    // the JIT compiler, which took a quarter of the CPU of a cold run in a JFR profile, so it is not measured
-    List<String> passes = new ArrayList<>();
+    // a long-running service runs compiled code: the first passes through the pipeline are spent in the JIT compiler
     Map<String, Double> rates = new java.util.LinkedHashMap<>();
-    for (int w = 0; w < WARM_UP_PASSES; w++) {
-      passes.add("warm-up");
+    int warmUps = 0;
+    boolean settled = false;
+    while (warmUps < MIN_WARM_UP_PASSES || !settled && warmUps < MAX_WARM_UP_PASSES) {
+      Pass pass = pass(pages, String.valueOf(Runtime.getRuntime().availableProcessors()), extra);
+      warmUps++;
+      settled = pass.jitShare < SETTLED_JIT_SHARE;
+      System.out.printf(Locale.ROOT, "warm-up pass %d: %d events, %.1f s wall, JIT compiler %.0f %% of its CPU (not "
+          + "measured)%n", warmUps, pass.enriched.size(), pass.wall, 100 * pass.jitShare);
     }
-    passes.addAll(List.of(threads));
-    for (String pass : passes) {
-      boolean warmUp = pass.equals("warm-up");
-      String t = warmUp ? String.valueOf(Runtime.getRuntime().availableProcessors()) : pass;
-      Path data = Files.createTempDirectory("mediamon-pipeline-data");
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      List<String> run = new ArrayList<>(List.of("run", "--once", "--data-dir", data.toString(), "--broker-port",
-          String.valueOf(port), "-D", "kafka.bootstrap=", "-D", "enrich.threads=" + t.strip()));
-      run.addAll(extra);
-      run.add(pages.toString());
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      long started = System.nanoTime();
-      int code;
-      String account;
-      try (CpuAccount cpu = new CpuAccount()) {
-        code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), run.toArray(String[]::new));
-        account = cpu.report(Math.max(1, out.toString().split("\n").length));
-      }
-      double wall = (System.nanoTime() - started) / 1e9;
-      if (code != 0) {
-        throw new IllegalStateException("run exited " + code + ": " + err);
-      }
-      List<Instant> enriched = new ArrayList<>();
-      for (String line : out.toString().split("\n")) {
-        if (!line.isBlank()) {
-          JsonNode e = JSON.readTree(line);
-          enriched.add(Instant.parse(e.at("/provenance/enriched_at").asText()));
-        }
-      }
-      enriched.sort(null);
-      if (warmUp) {
-        System.out.printf(Locale.ROOT, "warm-up pass: %d events, %.1f s wall (not measured)%n", enriched.size(), wall);
-        continue;
-      }
+    for (String t : threads) {
+      Pass pass = pass(pages, t.strip(), extra);
+      List<Instant> enriched = pass.enriched;
       double span = Duration.between(enriched.get(0), enriched.get(enriched.size() - 1)).toMillis() / 1000.0;
       rates.put(t.strip(), (enriched.size() - 1) / span);
       System.out.printf(Locale.ROOT, "enrich threads %s: %d events, steady state %.1f documents/s (%.1f s from first to "
           + "last event), %.1f s wall with start-up%n", t.strip(), enriched.size(), (enriched.size() - 1) / span, span,
-          wall);
-      System.out.print(account);
+          pass.wall);
+      System.out.print(pass.account);
+      System.out.print(pass.disk());
     }
     // the Kafka reference: the same pages copied by a Streams topology under the same exactly-once settings
     PassthroughReference.run(bodies, 2);
@@ -136,6 +115,76 @@ public final class PipelineBench {
     Runtime rt = Runtime.getRuntime();
     System.out.printf(Locale.ROOT, "heap in use after the runs: %.0f MB; peak RSS of the process: %s%n",
         (rt.totalMemory() - rt.freeMemory()) / 1024.0 / 1024.0, peakRss());
+    deleteTree(pages);
+  }
+
+  /**
+   * One run of the pipeline: its events' enrichment times, its wall time, its CPU account, and what its data
+   * directory held at the end: enrich's state stores, the broker's logs (topics, changelogs and repartitions) and
+   * the lake.
+   */
+  private record Pass(List<Instant> enriched, double wall, String account, double jitShare, long stateBytes,
+      long brokerBytes, long lakeBytes) {
+    String disk() {
+      int n = Math.max(1, enriched.size());
+      return String.format(Locale.ROOT, "  on disk after the pass, per document: enrich state stores %.1f KB, broker "
+          + "logs %.1f KB, lake %.1f KB%n", stateBytes / 1024.0 / n, brokerBytes / 1024.0 / n, lakeBytes / 1024.0 / n);
+    }
+  }
+
+  private static Pass pass(Path pages, String threads, List<String> extra) throws Exception {
+    Path data = Files.createTempDirectory("mediamon-pipeline-data");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    List<String> run = new ArrayList<>(List.of("run", "--once", "--data-dir", data.toString(), "--broker-port",
+        String.valueOf(port), "-D", "kafka.bootstrap=", "-D", "enrich.threads=" + threads));
+    run.addAll(extra);
+    run.add(pages.toString());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    long started = System.nanoTime();
+    int code;
+    String account;
+    double jitShare;
+    try (CpuAccount cpu = new CpuAccount()) {
+      code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), run.toArray(String[]::new));
+      account = cpu.report(Math.max(1, out.toString().split("\n").length));
+      jitShare = cpu.jitShare();
+    }
+    double wall = (System.nanoTime() - started) / 1e9;
+    if (code != 0) {
+      throw new IllegalStateException("run exited " + code + ": " + err);
+    }
+    List<Instant> enriched = new ArrayList<>();
+    for (String line : out.toString().split("\n")) {
+      if (!line.isBlank()) {
+        enriched.add(Instant.parse(JSON.readTree(line).at("/provenance/enriched_at").asText()));
+      }
+    }
+    enriched.sort(null);
+    Pass pass = new Pass(enriched, wall, account, jitShare, bytes(data.resolve("streams")), bytes(data.resolve("kafka")),
+        bytes(data.resolve("lake")));
+    deleteTree(data);
+    return pass;
+  }
+
+  private static long bytes(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (var files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
   }
 
   private static int alone(List<byte[]> bodies, Extractor extractor, LanguageIdentifier languages, Tagger tagger) {
