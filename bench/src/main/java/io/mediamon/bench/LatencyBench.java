@@ -309,10 +309,14 @@ public final class LatencyBench {
     return server;
   }
 
-  /** As ingest writes: acknowledged by all replicas, idempotent, compressed, Kafka's default linger. */
+  /**
+   * As ingest writes: acknowledged by all replicas, idempotent, compressed, Kafka's default linger, records as large
+   * as the catalogue allows (a real page can pass 1 MB).
+   */
   private static Map<String, Object> ingestLikeProducer(String bootstrap) {
     return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES);
   }
 
   private static RawDocument raw(int i, String id, String contentType, byte[] body) {

@@ -35,7 +35,13 @@ import java.util.Map;
  *
  * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.PipelineBench -Dbench.cpus=2 -Dbench.heap=1g -Dbench.args="781 1,2"</pre>
  *
- * <p>Arguments: [pages (default all)] [comma-separated enrich threads (default 1,2)] [extra -D settings, k=v,...].
+ * <p>Then, with the default threads, one pass per kind of document: {@code pages} (the corpus pages again),
+ * {@code copies} (each page twice, under two names: half the documents exact copies), {@code texts} (1,000 plain
+ * texts like the seed, generated from Scrapinghub's real paragraphs, one in ten a syndicated copy) and
+ * {@code feeds} (every RSS/Atom/RDF file of the feed corpora, each entry a document).
+ *
+ * <p>Arguments: [pages (default all)] [comma-separated enrich threads (default 1,2)] [extra -D settings, k=v,... or
+ * -] [comma-separated kinds (default pages,copies,texts,feeds; none for none)].
  */
 public final class PipelineBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,7 +62,8 @@ public final class PipelineBench {
     int count = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].strip()) : Integer.MAX_VALUE;
     String[] threads = (args.length > 1 && !args[1].isBlank() ? args[1] : "1,2").split(",");
     List<String> extra = new ArrayList<>();
-    if (args.length > 2 && !args[2].isBlank()) {
+    List<String> kinds = List.of((args.length > 3 ? args[3] : "pages,copies,texts,feeds").split(","));
+    if (args.length > 2 && !args[2].isBlank() && !args[2].equals("-")) {
       for (String kv : args[2].split(",")) {
         extra.add("-D");
         extra.add(kv.strip());
@@ -91,6 +98,22 @@ public final class PipelineBench {
       System.out.print(pass.account);
       System.out.print(pass.disk());
     }
+    if (!kinds.contains("none")) {
+      System.out.printf(Locale.ROOT, "by kind of document, %d enrich threads:%n", Runtime.getRuntime().availableProcessors());
+    }
+    for (String kind : kinds) {
+      if (kind.equals("none")) {
+        continue;
+      }
+      Path input = kindInput(kind.strip(), pages, bodies);
+      Pass pass = pass(input, String.valueOf(Runtime.getRuntime().availableProcessors()), extra);
+      double span = Duration.between(pass.enriched.get(0), pass.enriched.get(pass.enriched.size() - 1)).toMillis() / 1000.0;
+      System.out.printf(Locale.ROOT, "  %-7s %s; %.1f events/s, %.1f documents/s in (%.1f s from first to last event)%n",
+          kind.strip(), pass.summary, (pass.enriched.size() - 1) / span, pass.documentsIn / span, span);
+      if (input != pages) {
+        deleteTree(input);
+      }
+    }
     // the Kafka reference: the same pages copied by a Streams topology under the same exactly-once settings
     PassthroughReference.run(bodies, 2);
     double copied = PassthroughReference.run(bodies, 2);
@@ -124,7 +147,7 @@ public final class PipelineBench {
    * the lake.
    */
   private record Pass(List<Instant> enriched, double wall, String account, double jitShare, long stateBytes,
-      long brokerBytes, long lakeBytes) {
+      long brokerBytes, long lakeBytes, String summary, int documentsIn) {
     String disk() {
       int n = Math.max(1, enriched.size());
       return String.format(Locale.ROOT, "  on disk after the pass, per document: enrich state stores %.1f KB, broker "
@@ -164,10 +187,46 @@ public final class PipelineBench {
       }
     }
     enriched.sort(null);
+    // the summary line: "mediamon: N documents in, N events, N duplicates, N dead letters (...) in S s"
+    String summary = err.toString().lines().filter(l -> l.startsWith("mediamon: ")).reduce((a, b) -> b).orElse("");
+    java.util.regex.Matcher in = java.util.regex.Pattern.compile("(\\d+) documents in, .*? dead letters").matcher(summary);
     Pass pass = new Pass(enriched, wall, account, jitShare, bytes(data.resolve("streams")), bytes(data.resolve("kafka")),
-        bytes(data.resolve("lake")));
+        bytes(data.resolve("lake")), in.find() ? in.group() : summary, in.find(0) ? Integer.parseInt(in.group(1)) : 0);
     deleteTree(data);
     return pass;
+  }
+
+  /** The input folder of a kind of document. */
+  private static Path kindInput(String kind, Path pages, List<byte[]> bodies) throws Exception {
+    if (kind.equals("pages")) {
+      return pages;
+    }
+    Path dir = Files.createTempDirectory("mediamon-pipeline-" + kind);
+    switch (kind) {
+      case "copies" -> {
+        for (int i = 0; i < bodies.size(); i++) {
+          Files.write(dir.resolve(String.format("%04d.html", i + 1)), bodies.get(i));
+          Files.write(dir.resolve(String.format("%04d-copy.html", i + 1)), bodies.get(i));
+        }
+      }
+      case "texts" -> SyndicatedDocuments.generate(1000, SyndicatedDocuments.paragraphs(), new java.util.Random(42),
+          (i, id, text) -> Files.writeString(dir.resolve(String.format("%05d.txt", i)), text));
+      case "feeds" -> {
+        int n = 0;
+        for (String corpus : List.of("feeds-rome", "feeds-feedparser")) {
+          try (var walk = Files.walk(Corpora.root().resolve(corpus))) {
+            for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+              String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+              if (name.endsWith(".xml") || name.endsWith(".rss")) {
+                Files.copy(f, dir.resolve(String.format("%03d-%s", n++, f.getFileName())));
+              }
+            }
+          }
+        }
+      }
+      default -> throw new IllegalArgumentException("kinds are pages, copies, texts and feeds, not " + kind);
+    }
+    return dir;
   }
 
   private static long bytes(Path dir) throws java.io.IOException {
