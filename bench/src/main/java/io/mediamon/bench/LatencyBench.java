@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,6 +77,8 @@ public final class LatencyBench {
 
   private final Map<String, Long> sent = new ConcurrentHashMap<>();
   private final Map<String, Long> judged = new ConcurrentHashMap<>();
+  /** Documents enrich could not make an event of (a page without text): settled, but not judged. */
+  private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
   private final Set<String> firstCopies = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> alerted = new ConcurrentHashMap<>();
 
@@ -182,7 +185,7 @@ public final class LatencyBench {
       if (pages == null) {
         copies = SyndicatedDocuments.generate(n, paragraphs, new Random(42), send);
       } else {
-        copies = new java.util.HashMap<>();
+        copies = new HashMap<>();
         for (int i = 0; i < n; i++) {
           send.accept(i, id(i), null);
           if (i >= pages.size()) {
@@ -227,11 +230,14 @@ public final class LatencyBench {
     return phase;
   }
 
-  /** Waits until the first {@code n} documents are judged (or {@link #DRAIN} passes: the report says how many were). */
+  /**
+   * Waits until the first {@code n} documents are judged or dead-lettered (or {@link #DRAIN} passes: the report says
+   * how many were).
+   */
   private void awaitJudged(int n) throws InterruptedException {
     long deadline = System.nanoTime() + DRAIN.toNanos();
     while (System.nanoTime() < deadline
-        && IntStream.range(0, n).anyMatch(i -> !judged.containsKey(id(i)))) {
+        && IntStream.range(0, n).anyMatch(i -> !judged.containsKey(id(i)) && !deadLettered.contains(id(i)))) {
       Thread.sleep(100);
     }
   }
@@ -255,8 +261,9 @@ public final class LatencyBench {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "%d documents/s for %d s: %d sent, %d judged, %d first copies, %d alerts%n",
-        rate, seconds, to - from, all.size(), firsts, alerts.size());
+    long dead = IntStream.range(from, to).filter(i -> deadLettered.contains(id(i))).count();
+    System.out.printf(Locale.ROOT, "%d documents/s for %d s: %d sent, %d judged, %d dead letters, %d first copies, %d "
+        + "alerts%n", rate, seconds, to - from, all.size(), dead, firsts, alerts.size());
     System.out.println("  raw -> verdict (media.events or media.duplicates): " + percentiles(all));
     System.out.println("  raw -> alert at the webhook:                       " + percentiles(alerts));
   }
@@ -275,14 +282,18 @@ public final class LatencyBench {
     return sorted[Math.max(0, index)] / 1_000_000;
   }
 
-  /** Reads verdicts as a newsroom's consumer would: read committed, from the start of both topics. */
+  /** Reads verdicts as a newsroom's consumer would (read committed, from the start of both topics), and dead letters. */
   private void readVerdicts(Settings settings, AtomicBoolean reading) {
     Map<String, Object> props = KafkaClients.committedReader(settings, "latency-bench-reader", "latency-bench-reader");
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
         new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(Topics.EVENTS.name(), Topics.DUPLICATES.name()));
+      consumer.subscribe(List.of(Topics.EVENTS.name(), Topics.DUPLICATES.name(), Topics.DLQ.name()));
       while (reading.get()) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+          if (record.topic().equals(Topics.DLQ.name())) {
+            deadLettered.add(record.key());
+            continue;
+          }
           judged.putIfAbsent(record.key(), System.nanoTime());
           if (record.topic().equals(Topics.EVENTS.name())) {
             firstCopies.add(record.key());

@@ -36,10 +36,6 @@ final class AffixIndex<V> {
     longest = max;
   }
 
-  boolean isEmpty() {
-    return longest == 0;
-  }
-
   /** The value of the word's longest prefix of {@code min} to {@code max} letters that is a key, or null. */
   V longestPrefix(String word, int min, int max) {
     int top = Math.min(Math.min(word.length(), max), longest);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -179,7 +180,7 @@ public final class LanguageIdentifier {
       for (int i = 0; i < order.length; i++) {
         order[i] = i;
       }
-      java.util.Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+      Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
       Map<String, Double> scores = new LinkedHashMap<>();
       double best = -1;
       for (int o : order) {

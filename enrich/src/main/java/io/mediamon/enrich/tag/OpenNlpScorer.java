@@ -1,6 +1,7 @@
 package io.mediamon.enrich.tag;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -32,8 +33,8 @@ final class OpenNlpScorer {
   private static final int MAX_GRAM = 3;
 
   /**
-   * N-gram to its index in {@link #contexts}, the n-gram packed in a long (up to three UTF-16 units, and its
-   * length): an open-addressing table, so a lookup makes no string and hashes no object.
+   * N-gram to its feature index, the n-gram packed in a long (up to three UTF-16 units, and its length): an
+   * open-addressing table, so a lookup makes no string and hashes no object.
    */
   private final long[] keys;
   private final int[] indexes;
@@ -44,8 +45,25 @@ final class OpenNlpScorer {
   /** The outcomes kept: ISO 639-3 codes of the model. */
   private final String[] outcomes;
   /** Per thread: the call in which each feature was last counted, so a feature counts once per text. */
-  private final ThreadLocal<int[]> lastCounted;
-  private final ThreadLocal<int[]> call = ThreadLocal.withInitial(() -> new int[1]);
+  private final ThreadLocal<Marks> marks;
+
+  private static final class Marks {
+    final int[] lastCounted;
+    int call;
+
+    Marks(int features) {
+      lastCounted = new int[features];
+    }
+
+    /** A new stamp for a call; when the counter wraps, every mark is forgotten. */
+    int next() {
+      if (++call == 0) {
+        Arrays.fill(lastCounted, 0);
+        call = 1;
+      }
+      return call;
+    }
+  }
 
   /**
    * @param keep which of the model's outcomes (ISO 639-3 codes) to score: the probabilities are then those among
@@ -94,7 +112,8 @@ final class OpenNlpScorer {
       keys[slot] = pack(feature, 0, feature.length());
       indexes[slot] = i++;
     }
-    lastCounted = ThreadLocal.withInitial(() -> new int[featureOutcomes.length]);
+    int features = featureOutcomes.length;
+    marks = ThreadLocal.withInitial(() -> new Marks(features));
   }
 
   /** The outcomes kept (ISO 639-3 codes), in the order of {@link #probabilities}. */
@@ -105,13 +124,9 @@ final class OpenNlpScorer {
   /** The probability of each outcome kept for the text, as the detector computes it (among those kept). */
   double[] probabilities(CharSequence text) {
     String normalized = lowerCase(NORMALIZER.normalize(text));
-    int[] seen = lastCounted.get();
-    int[] counter = call.get();
-    if (++counter[0] == 0) { // wrapped: forget every mark
-      java.util.Arrays.fill(seen, 0);
-      counter[0] = 1;
-    }
-    int stamp = counter[0];
+    Marks m = marks.get();
+    int[] seen = m.lastCounted;
+    int stamp = m.next();
     double[] sums = new double[outcomes.length];
     for (int n = 1; n <= MAX_GRAM; n++) {
       for (int from = 0; from + n <= normalized.length(); from++) {
