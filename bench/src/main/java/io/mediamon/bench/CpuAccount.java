@@ -123,7 +123,8 @@ final class CpuAccount implements AutoCloseable {
 
   /**
    * The JIT compiler's time over the process's CPU time, as of {@link #report}: how far the stretch still was from
-   * running compiled code.
+   * running compiled code. The compiler's time is the JVM's total compilation time (summed over its compiler threads,
+   * as they ran), not their CPU time: on busy cores it runs a little high.
    */
   double jitShare() {
     return jitShare;

@@ -47,10 +47,10 @@ public final class PipelineBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   /**
    * Whole passes through the pipeline before the measured ones, to leave the JIT compiler's warm-up out: at least
-   * {@value #MIN_WARM_UP_PASSES}, and more until the compiler takes less than {@value #SETTLED_JIT_SHARE} of a pass's
-   * CPU, or {@value #MAX_WARM_UP_PASSES} have run. On two busy cores the compiler took half of each of the first five
-   * passes' CPU (broker, Streams, Parquet, Avro, Jsoup and mediamon are a lot of hot code), and a fifth by the eighth
-   * (BENCHMARKS.md); a service running for hours is past it.
+   * {@value #MIN_WARM_UP_PASSES}, and more until the compiler's time is less than {@value #SETTLED_JIT_SHARE} of a
+   * pass's CPU time, or {@value #MAX_WARM_UP_PASSES} have run. On two busy cores it was half of each of the first six
+   * passes' CPU time (broker, Streams, Parquet, Avro, Jsoup and mediamon are a lot of hot code), and below a quarter
+   * only by the ninth (BENCHMARKS.md); a service running for hours is past it.
    */
   private static final int MIN_WARM_UP_PASSES = 2;
   private static final int MAX_WARM_UP_PASSES = 10;
@@ -70,6 +70,13 @@ public final class PipelineBench {
       }
     }
     Path pages = Files.createTempDirectory("mediamon-pipeline-bench");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        deleteTree(pages);
+      } catch (java.io.IOException e) {
+        // a temporary folder: the system cleans it up in time
+      }
+    }));
     List<byte[]> bodies = Corpora.articlePages(count);
     for (int i = 0; i < bodies.size(); i++) {
       Files.write(pages.resolve(String.format("%04d.html", i + 1)), bodies.get(i));
@@ -84,8 +91,8 @@ public final class PipelineBench {
       Pass pass = pass(pages, String.valueOf(Runtime.getRuntime().availableProcessors()), extra);
       warmUps++;
       settled = pass.jitShare < SETTLED_JIT_SHARE;
-      System.out.printf(Locale.ROOT, "warm-up pass %d: %d events, %.1f s wall, JIT compiler %.0f %% of its CPU (not "
-          + "measured)%n", warmUps, pass.enriched.size(), pass.wall, 100 * pass.jitShare);
+      System.out.printf(Locale.ROOT, "warm-up pass %d: %d events, %.1f s wall, JIT compile time %.0f %% of its CPU time "
+          + "(not measured)%n", warmUps, pass.enriched.size(), pass.wall, 100 * pass.jitShare);
     }
     for (String t : threads) {
       Pass pass = pass(pages, t.strip(), extra);
@@ -106,13 +113,17 @@ public final class PipelineBench {
         continue;
       }
       Path input = kindInput(kind.strip(), pages, bodies);
-      Pass pass = pass(input, String.valueOf(Runtime.getRuntime().availableProcessors()), extra);
+      Pass pass;
+      try {
+        pass = pass(input, String.valueOf(Runtime.getRuntime().availableProcessors()), extra);
+      } finally {
+        if (input != pages) {
+          deleteTree(input);
+        }
+      }
       double span = Duration.between(pass.enriched.get(0), pass.enriched.get(pass.enriched.size() - 1)).toMillis() / 1000.0;
       System.out.printf(Locale.ROOT, "  %-7s %s; %.1f events/s, %.1f documents/s in (%.1f s from first to last event)%n",
           kind.strip(), pass.summary, (pass.enriched.size() - 1) / span, pass.documentsIn / span, span);
-      if (input != pages) {
-        deleteTree(input);
-      }
     }
     // the Kafka reference: the same pages copied by a Streams topology under the same exactly-once settings
     PassthroughReference.run(bodies, 2);
@@ -138,7 +149,6 @@ public final class PipelineBench {
     Runtime rt = Runtime.getRuntime();
     System.out.printf(Locale.ROOT, "heap in use after the runs: %.0f MB; peak RSS of the process: %s%n",
         (rt.totalMemory() - rt.freeMemory()) / 1024.0 / 1024.0, peakRss());
-    deleteTree(pages);
   }
 
   /**
@@ -157,6 +167,14 @@ public final class PipelineBench {
 
   private static Pass pass(Path pages, String threads, List<String> extra) throws Exception {
     Path data = Files.createTempDirectory("mediamon-pipeline-data");
+    try {
+      return pass(pages, threads, extra, data);
+    } finally {
+      deleteTree(data);
+    }
+  }
+
+  private static Pass pass(Path pages, String threads, List<String> extra, Path data) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     long started = System.nanoTime();
@@ -183,7 +201,7 @@ public final class PipelineBench {
         account = cpu.report(Math.max(1, out.toString().split("\n").length));
         jitShare = cpu.jitShare();
       }
-    } while (code != 0 && err.toString().contains("is in use") && ++attempts < 3);
+    } while (code != 0 && portTaken(err.toString()) && ++attempts < 3);
     double wall = (System.nanoTime() - started) / 1e9;
     if (code != 0) {
       throw new IllegalStateException("run exited " + code + ": " + err);
@@ -198,10 +216,16 @@ public final class PipelineBench {
     // the summary line: "mediamon: N documents in, N events, N duplicates, N dead letters (...) in S s"
     String summary = err.toString().lines().filter(l -> l.startsWith("mediamon: ")).reduce((a, b) -> b).orElse("");
     java.util.regex.Matcher in = java.util.regex.Pattern.compile("(\\d+) documents in, .*? dead letters").matcher(summary);
-    Pass pass = new Pass(enriched, wall, account, jitShare, bytes(data.resolve("streams")), bytes(data.resolve("kafka")),
+    if (enriched.size() < 2) {
+      throw new IllegalStateException("a pass needs two events or more to measure a rate: " + summary);
+    }
+    return new Pass(enriched, wall, account, jitShare, bytes(data.resolve("streams")), bytes(data.resolve("kafka")),
         bytes(data.resolve("lake")), in.find() ? in.group() : summary, in.find(0) ? Integer.parseInt(in.group(1)) : 0);
-    deleteTree(data);
-    return pass;
+  }
+
+  /** Whether a run stopped because its broker's port was taken: mediamon's own check, or Kafka's bind. */
+  private static boolean portTaken(String stderr) {
+    return stderr.contains("is in use") || stderr.contains("Address already in use");
   }
 
   /** The input folder of a kind of document. */

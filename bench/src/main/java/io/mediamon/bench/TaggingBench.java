@@ -45,7 +45,7 @@ public final class TaggingBench {
     LinkedPostParser posts = new LinkedPostParser();
 
     int sink = 0;
-    // warm-up: Lingua loads its models lazily on first use, and the JIT compiler needs a few thousand articles (with
+    // warm-up: Lingua loads its models lazily on first use, and the JIT compiler needs nearly 2,000 articles (with
     // three rounds, the measured rate still rose by a fifth from one run to the next in one JVM)
     for (int round = 0; round < WARM_UP_ROUNDS; round++) {
       sink += run(texts, languages, tagger, posts);

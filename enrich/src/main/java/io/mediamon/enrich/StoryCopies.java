@@ -16,8 +16,8 @@ final class StoryCopies {
   private StoryCopies() {}
 
   /**
-   * What {@link #add} reads of an event, and no more: the event without its text, tags, authors, dateline and linked
-   * posts. Judged events cross the stories-by-story-id repartition topic in this form; the whole event (its text is
+   * What {@link #add} reads of an event, and no more: the event without its text, tags, authors, dateline, linked
+   * posts, lead image and fetch error. Judged events cross the stories-by-story-id repartition topic in this form; the whole event (its text is
    * most of it) would be written, read and decoded once more for a title, an outlet and a time. Still an event
    * record, so a repartition topic holding whole events from an earlier version folds the same.
    */
