@@ -33,8 +33,15 @@ public final class EnrichApp implements io.mediamon.common.Service {
    * @param defaultStateDir state directory used when {@code enrich.state.dir} is blank
    */
   public EnrichApp(Settings settings, Path defaultStateDir) {
+    this(settings, defaultStateDir, assembler(settings, Versions.of(EnrichApp.class)));
+  }
+
+  /**
+   * With an assembler built beforehand by {@link #assembler}: its language model, lexicons and gazetteer take a
+   * second or two to load, which a caller can spend starting something else.
+   */
+  public EnrichApp(Settings settings, Path defaultStateDir, EventAssembler assembler) {
     String version = Versions.of(EnrichApp.class);
-    EventAssembler assembler = assembler(settings, version);
     int payloadCap = io.mediamon.common.DeadLetters.payloadCap(settings);
     String component = "mediamon-enrich/" + version;
     Topology topology = EnrichTopology.build(assembler, metrics, payloadCap, component,
