@@ -175,9 +175,9 @@ public final class PipelineBench {
   }
 
   private static Pass pass(Path pages, String threads, List<String> extra, Path data) throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    long started = System.nanoTime();
+    StringWriter out;
+    StringWriter err;
+    long started;
     int code;
     String account;
     double jitShare;

@@ -62,8 +62,6 @@ public final class TopicClassifier {
 
   private final MediaTopics vocabulary;
   private final Map<String, PhraseDictionary<Term>> exact = new HashMap<>();
-  private final Map<String, Map<String, List<Term>>> prefixes = new HashMap<>();
-  private final Map<String, Map<String, List<Term>>> suffixes = new HashMap<>();
   /** The prefix and suffix terms of each language as looked up, built once all are read. */
   private final Map<String, AffixIndex<List<Term>>> prefixIndex = new HashMap<>();
   private final Map<String, AffixIndex<List<Term>>> suffixIndex = new HashMap<>();
@@ -74,6 +72,9 @@ public final class TopicClassifier {
 
   public static TopicClassifier load() {
     TopicClassifier c = new TopicClassifier(MediaTopics.load());
+    // prefix and suffix terms by language, gathered here and looked up through the indexes built from them
+    Map<String, Map<String, List<Term>>> prefixes = new HashMap<>();
+    Map<String, Map<String, List<Term>>> suffixes = new HashMap<>();
     for (String language : LANGUAGES) {
       String resource = "topic-lexicons/" + language + ".tsv";
       try (InputStream in = TopicClassifier.class.getClassLoader().getResourceAsStream(resource)) {
@@ -98,7 +99,7 @@ public final class TopicClassifier {
           }
           for (String raw : f[3].split(",")) {
             if (!raw.isBlank()) {
-              c.addTerm(f[2].strip(), new Term(f[0], raw.strip(), topic.parent()), resource);
+              c.addTerm(f[2].strip(), new Term(f[0], raw.strip(), topic.parent()), resource, prefixes, suffixes);
             }
           }
         }
@@ -106,12 +107,13 @@ public final class TopicClassifier {
         throw new UncheckedIOException("cannot read " + resource, e);
       }
     }
-    c.prefixes.forEach((language, terms) -> c.prefixIndex.put(language, new AffixIndex<>(terms)));
-    c.suffixes.forEach((language, terms) -> c.suffixIndex.put(language, new AffixIndex<>(terms)));
+    prefixes.forEach((language, terms) -> c.prefixIndex.put(language, new AffixIndex<>(terms)));
+    suffixes.forEach((language, terms) -> c.suffixIndex.put(language, new AffixIndex<>(terms)));
     return c;
   }
 
-  private void addTerm(String language, Term term, String resource) {
+  private void addTerm(String language, Term term, String resource, Map<String, Map<String, List<Term>>> prefixes,
+      Map<String, Map<String, List<Term>>> suffixes) {
     String t = term.term();
     if ((t.startsWith("*") || t.endsWith("*")) && t.strip().contains(" ")) {
       // a word start or end is one word's: a phrase with a * is read as the phrase as written
@@ -143,8 +145,8 @@ public final class TopicClassifier {
 
   /** Whether {@code language} has a lexicon. */
   public boolean knows(String language) {
-    return language != null && (exact.containsKey(language) || prefixes.containsKey(language)
-        || suffixes.containsKey(language));
+    return language != null && (exact.containsKey(language) || prefixIndex.containsKey(language)
+        || suffixIndex.containsKey(language));
   }
 
   /**
