@@ -37,7 +37,11 @@ import java.util.stream.Stream;
  * The sinks' costs on real events (the Scrapinghub articles run through enrich's assembler, so text and tags are
  * real): Parquet lake write throughput on one thread, and the cost per event of evaluating 1,000 saved queries.
  *
- * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.SinkBench [-Dbench.args="lake|alerts"]</pre>
+ * <p>{@code files} measures what a backlog costs the lake: events published on as many days as there are events, so
+ * each row opens, writes and closes a file of its own (a day's Hive partition), as the corpus pages of
+ * {@code PipelineBench} do.
+ *
+ * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.SinkBench [-Dbench.args="lake|files|alerts"]</pre>
  */
 public final class SinkBench {
   public static void main(String[] args) throws Exception {
@@ -45,11 +49,14 @@ public final class SinkBench {
     List<EventRecord> events = events();
     System.out.printf(Locale.ROOT, "%d real events, %.0f bytes of Avro each on average%n", events.size(),
         events.stream().mapToInt(e -> Topics.EVENT_SERDE.encode(e).length).average().orElse(0));
-    if (!what.equals("alerts")) {
+    if (what.equals("all") || what.equals("lake")) {
       lake(events);
       size(events);
     }
-    if (!what.equals("lake")) {
+    if (what.equals("all") || what.equals("files")) {
+      smallFiles(events);
+    }
+    if (what.equals("all") || what.equals("alerts")) {
       alerts(events);
     }
   }
@@ -101,6 +108,53 @@ public final class SinkBench {
       }
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** One-row files, as a backlog spread over years writes them: time and bytes allocated per file, on one thread. */
+  private static void smallFiles(List<EventRecord> events) throws Exception {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    int files = 2_000;
+    int rounds = 8;
+    double[] msPerFile = new double[rounds / 2];
+    for (int round = 0; round < rounds; round++) { // the first half warms up
+      Path dir = Files.createTempDirectory("mediamon-lake-files");
+      LakeWriter<EventRecord> writer = new LakeWriter<>(dir, LakeTable.EVENTS, PartFileWriter.Format.DEFAULT,
+          LakeWriter.Roll.DEFAULT);
+      Instant day = Instant.parse("2004-01-01T10:00:00Z");
+      long allocated = threads.getCurrentThreadAllocatedBytes();
+      long start = System.nanoTime();
+      for (int offset = 0; offset < files; offset++) {
+        EventRecord e = EventRecord.newBuilder(events.get(offset % events.size()))
+            .setPublishedAt(day.plus(java.time.Duration.ofDays(offset))).build();
+        Instant now = Instant.now();
+        writer.append(0, offset, 0, e, now);
+        if ((offset + 1) % 100 == 0 && writer.due(0, now)) { // the sink asks after each poll
+          writer.roll(0);
+        }
+      }
+      writer.roll(0);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      allocated = threads.getCurrentThreadAllocatedBytes() - allocated;
+      long disk = 0;
+      List<LakeFiles.Part> parts = LakeFiles.parts(dir.resolve("events"));
+      for (LakeFiles.Part p : parts) {
+        disk += Files.size(p.path());
+      }
+      if (round >= rounds / 2) {
+        msPerFile[round - rounds / 2] = seconds * 1000 / files;
+      }
+      if (round == rounds - 1) {
+        java.util.Arrays.sort(msPerFile);
+        System.out.printf(Locale.ROOT, "lake, one row per file (%d files, one day each, zstd): %.2f–%.2f ms per file "
+            + "(%d rounds), %.0f KB allocated per file, %.1f KB per file on disk, on one thread%n", parts.size(),
+            msPerFile[0], msPerFile[msPerFile.length - 1], msPerFile.length, allocated / 1024.0 / files,
+            disk / 1024.0 / parts.size());
+      }
+      try (Stream<Path> all = Files.walk(dir)) {
+        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }

@@ -31,6 +31,7 @@ public final class LakeWriter<T extends SpecificRecord> {
   private final Schema rowSchema;
   private final PartFileWriter.Format format;
   private final Roll roll;
+  private final ReusedCodecs codecs;
   private final Map<Integer, Segment> segments = new HashMap<>();
 
   /** When a segment rolls: total bytes, age of its oldest file, or number of files open. */
@@ -50,6 +51,7 @@ public final class LakeWriter<T extends SpecificRecord> {
     this.rowSchema = LakeSchema.of(table.schema());
     this.format = format;
     this.roll = roll;
+    this.codecs = format.codecs();
   }
 
   public LakeTable<T> table() {
@@ -69,7 +71,7 @@ public final class LakeWriter<T extends SpecificRecord> {
     Segment segment = segment(partition, now);
     LakeFiles.Partition hive = table.partitionOf(value, timestamp);
     segment.files.computeIfAbsent(hive,
-        h -> new PartFileWriter(h.dir(dir), rowSchema, partition, offset, format, now))
+        h -> new PartFileWriter(h.dir(dir), rowSchema, partition, offset, format, codecs, now))
         .append(offset, LakeSchema.row(rowSchema, value, partition, offset, timestamp));
     segment.nextOffset = offset + 1;
   }

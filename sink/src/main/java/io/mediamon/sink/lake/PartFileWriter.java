@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -42,24 +46,49 @@ public final class PartFileWriter {
     }
   }
 
+  /**
+   * Columns whose every row has a value of its own (ids, addresses, text, Kafka offsets): a dictionary of them only
+   * grows until Parquet falls back to plain encoding, and costs each file a dictionary writer's buffers.
+   */
+  static final Set<String> VALUE_PER_ROW = Set.of("id", "url", "canonical_url", "lead_image", "title", "text",
+      LakeSchema.OFFSET, LakeSchema.TIMESTAMP);
+
   /** How the files are written: compression and row-group size (the memory each open file may buffer). */
   public record Format(Compression compression, long rowGroupBytes) {
     public static final Format DEFAULT = new Format(Compression.ZSTD, 8L << 20);
 
+    /** Compressors for files of this format, kept from one file to the next by whoever writes them in turn. */
+    ReusedCodecs codecs() {
+      return new ReusedCodecs(ParquetProperties.DEFAULT_PAGE_SIZE);
+    }
+
     /** A Parquet writer of rows of {@code rowSchema} to {@code file}, written in this format (replacing the file). */
     ParquetWriter<GenericRecord> open(Path file, Schema rowSchema) throws IOException {
-      return AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+      return open(file, rowSchema, new CodecFactory(new PlainParquetConfiguration(), ParquetProperties.DEFAULT_PAGE_SIZE));
+    }
+
+    /** The same, with compressors from {@code codecs}, which the writer releases when it closes. */
+    ParquetWriter<GenericRecord> open(Path file, Schema rowSchema, CompressionCodecFactory codecs) throws IOException {
+      AvroParquetWriter.Builder<GenericRecord> builder = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file));
+      for (Schema.Field f : rowSchema.getFields()) {
+        if (VALUE_PER_ROW.contains(f.name())) {
+          builder.withDictionaryEncoding(f.name(), false);
+        }
+      }
+      return builder
           .withSchema(rowSchema)
           .withDataModel(LakeSchema.MODEL)
           .withConf(new PlainParquetConfiguration())
           .withCompressionCodec(compression.codec)
+          .withCodecFactory(codecs)
           .withRowGroupSize(rowGroupBytes)
           .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
           .build();
     }
   }
 
-  public PartFileWriter(Path dir, Schema rowSchema, int partition, long firstOffset, Format format, Instant now) {
+  PartFileWriter(Path dir, Schema rowSchema, int partition, long firstOffset, Format format, ReusedCodecs codecs,
+      Instant now) {
     this.dir = dir;
     this.partition = partition;
     this.firstOffset = firstOffset;
@@ -67,7 +96,7 @@ public final class PartFileWriter {
     this.tmp = dir.resolve(LakeFiles.inProgressName(partition, firstOffset));
     try {
       Files.createDirectories(dir);
-      this.writer = format.open(tmp, rowSchema);
+      this.writer = format.open(tmp, rowSchema, codecs);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + tmp, e);
     }

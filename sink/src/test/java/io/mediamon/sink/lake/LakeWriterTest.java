@@ -54,6 +54,35 @@ public class LakeWriterTest {
   }
 
   @Test
+  void shouldWriteValuePerRowColumnsWithoutADictionaryAndTheOthersWithOneInEveryFileOfAWriter() throws Exception {
+    LakeWriter<EventRecord> writer = writer(LakeWriter.Roll.DEFAULT);
+    for (int i = 0; i < 3; i++) { // three files, one after the other, each with the writer's compressors
+      writer.append(0, 2 * i, 0, event("a" + i, "2023-12-0" + (i + 1) + "T08:00:00Z", "fr"), NOW);
+      writer.append(0, 2 * i + 1, 0, event("b" + i, "2023-12-0" + (i + 1) + "T09:00:00Z", "fr"), NOW);
+      assertThat(writer.roll(0)).hasValue(2 * i + 2);
+    }
+
+    List<LakeFiles.Part> parts = LakeFiles.parts(lake.resolve("events"));
+    assertThat(parts).hasSize(3);
+    for (LakeFiles.Part part : parts) {
+      try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+          new org.apache.parquet.io.LocalInputFile(part.path()))) {
+        for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData column : reader.getRowGroups().get(0).getColumns()) {
+          String path = column.getPath().toDotString();
+          boolean dictionary = column.hasDictionaryPage();
+          if (PartFileWriter.VALUE_PER_ROW.contains(path)) {
+            assertThat(dictionary).as(path).isFalse();
+          } else if (path.equals("language") || path.equals("kind")) {
+            assertThat(dictionary).as(path).isTrue();
+          }
+        }
+      }
+    }
+    assertThat(LakeReader.readTable(lake, LakeTable.EVENTS)).extracting(r -> r.get("text").toString())
+        .containsExactlyInAnyOrder("text of a0", "text of b0", "text of a1", "text of b1", "text of a2", "text of b2");
+  }
+
+  @Test
   void shouldWriteHivePartitionedFilesNamedByOffsetsOnlyWhenTheSegmentRolls() throws Exception {
     LakeWriter<EventRecord> writer = writer(LakeWriter.Roll.DEFAULT);
     writer.append(2, 10, 0, event("a", "2023-12-06T08:00:00Z", "fr"), NOW);
