@@ -5,4 +5,4 @@ WORKDIR /opt/mediamon
 COPY app/target/mediamon.jar /opt/mediamon/mediamon.jar
 COPY seeds /opt/mediamon/seeds
 ENV MEDIAMON_HOME=/opt/mediamon
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/mediamon/mediamon.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseParallelGC", "-jar", "/opt/mediamon/mediamon.jar"]
