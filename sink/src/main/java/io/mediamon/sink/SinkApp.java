@@ -71,10 +71,11 @@ public final class SinkApp implements io.mediamon.common.LoopService {
     PartFileWriter.Format format = lakeFormat(settings);
     LakeWriter.Roll roll = new LakeWriter.Roll(settings.bytes("sink.lake.roll.bytes"),
         settings.duration("sink.lake.roll.interval"), settings.integer("sink.lake.roll.max.open.files"));
+    LakeTable.PartitionTime partitionTime = settings.choice("sink.lake.partition.time", LakeTable.PartitionTime.class);
     for (String name : settings.list("sink.lake.tables")) {
       LakeTable<?> table = LakeTable.named(name).orElseThrow(() -> new ConfigException("sink.lake.tables", name,
           settings.origin("sink.lake.tables"), "unknown table; known: events, duplicates, stories, posts"));
-      writers.put(table.topic().name(), new LakeWriter<>(root, table, format, roll));
+      writers.put(table.topic().name(), new LakeWriter<>(root, table, format, roll, partitionTime));
     }
     this.pollTimeout = settings.duration("sink.poll.timeout");
     this.dlqPayloadBytes = io.mediamon.common.DeadLetters.payloadCap(settings);

@@ -18,23 +18,38 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A table of the lake: the topic it is read from, and how a record finds its Hive partition
- * ({@code dt=YYYY-MM-DD/lang=xx}). Stories and posts are changelogs of compacted topics: the lake keeps every
- * version, and the {@code _kafka_offset} column orders them (latest wins).
+ * ({@code dt=YYYY-MM-DD/lang=xx}): {@code time} dates it by what it tells of the world (an event's publication),
+ * {@code ingestTime} by when mediamon first had it. Stories and posts are changelogs of compacted topics: the lake
+ * keeps every version, and the {@code _kafka_offset} column orders them (latest wins).
  */
 public record LakeTable<T extends SpecificRecord>(String name, Topic<String, T> topic, AvroSerde<T> serde,
-    Function<T, Instant> time, Function<T, String> language) {
+    Function<T, Instant> time, Function<T, Instant> ingestTime, Function<T, String> language) {
+
+  /** Which day {@code dt} is: see {@code sink.lake.partition.time} in docs/configuration.md. */
+  public enum PartitionTime {
+    /** Events and duplicates by publication day (else ingest day); stories and posts by first-seen day. */
+    PUBLISHED,
+    /**
+     * Every table by the day mediamon ingested the record (stories and posts: first seen): an archive or a backlog
+     * spread over years lands in a few large files instead of one small file per publication day, and a day's
+     * partition gets no rows once the day is over.
+     */
+    INGESTED
+  }
 
   /** Undetermined language (ISO 639-2 {@code und}): stories and posts, and events whose language is unknown. */
   public static final String UNDETERMINED = "und";
 
   public static final LakeTable<EventRecord> EVENTS =
-      new LakeTable<>("events", Topics.EVENTS, Topics.EVENT_SERDE, LakeTable::eventTime, EventRecord::getLanguage);
+      new LakeTable<>("events", Topics.EVENTS, Topics.EVENT_SERDE, LakeTable::eventTime, LakeTable::ingestTime,
+          EventRecord::getLanguage);
   public static final LakeTable<EventRecord> DUPLICATES =
-      new LakeTable<>("duplicates", Topics.DUPLICATES, Topics.EVENT_SERDE, LakeTable::eventTime, EventRecord::getLanguage);
-  public static final LakeTable<StoryRecord> STORIES =
-      new LakeTable<>("stories", Topics.STORIES, Topics.STORY_SERDE, StoryRecord::getFirstSeenAt, s -> null);
+      new LakeTable<>("duplicates", Topics.DUPLICATES, Topics.EVENT_SERDE, LakeTable::eventTime, LakeTable::ingestTime,
+          EventRecord::getLanguage);
+  public static final LakeTable<StoryRecord> STORIES = new LakeTable<>("stories", Topics.STORIES, Topics.STORY_SERDE,
+      StoryRecord::getFirstSeenAt, StoryRecord::getFirstSeenAt, s -> null);
   public static final LakeTable<PostRecord> POSTS = new LakeTable<>("posts", Topics.POSTS, Topics.POST_SERDE,
-      p -> p.getFirstSeenAt() != null ? p.getFirstSeenAt() : p.getPostedAt(), p -> null);
+      LakeTable::firstSeen, LakeTable::firstSeen, p -> null);
 
   public static final List<LakeTable<?>> ALL = List.of(EVENTS, DUPLICATES, STORIES, POSTS);
 
@@ -51,8 +66,8 @@ public record LakeTable<T extends SpecificRecord>(String name, Topic<String, T> 
   }
 
   /** The Hive partition of a record; {@code fallback} (the Kafka timestamp) dates records that carry no time. */
-  public LakeFiles.Partition partitionOf(T record, long fallbackEpochMillis) {
-    Instant t = time.apply(record);
+  public LakeFiles.Partition partitionOf(T record, long fallbackEpochMillis, PartitionTime by) {
+    Instant t = (by == PartitionTime.INGESTED ? ingestTime : time).apply(record);
     LocalDate dt = (t != null ? t : Instant.ofEpochMilli(Math.max(0, fallbackEpochMillis))).atZone(ZoneOffset.UTC).toLocalDate();
     return new LakeFiles.Partition(dt, languageValue(language.apply(record)));
   }
@@ -66,7 +81,14 @@ public record LakeTable<T extends SpecificRecord>(String name, Topic<String, T> 
   }
 
   private static Instant eventTime(EventRecord e) {
-    return e.getPublishedAt() != null ? e.getPublishedAt()
-        : e.getProvenance() != null ? e.getProvenance().getIngestedAt() : null;
+    return e.getPublishedAt() != null ? e.getPublishedAt() : ingestTime(e);
+  }
+
+  private static Instant ingestTime(EventRecord e) {
+    return e.getProvenance() != null ? e.getProvenance().getIngestedAt() : null;
+  }
+
+  private static Instant firstSeen(PostRecord p) {
+    return p.getFirstSeenAt() != null ? p.getFirstSeenAt() : p.getPostedAt();
   }
 }

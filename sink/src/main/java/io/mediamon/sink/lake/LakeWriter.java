@@ -32,6 +32,7 @@ public final class LakeWriter<T extends SpecificRecord> {
   private final PartFileWriter.Format format;
   private final Roll roll;
   private final ReusedCodecs codecs;
+  private final LakeTable.PartitionTime partitionTime;
   private final Map<Integer, Segment> segments = new HashMap<>();
 
   /** When a segment rolls: total bytes, age of its oldest file, or number of files open. */
@@ -46,7 +47,13 @@ public final class LakeWriter<T extends SpecificRecord> {
   }
 
   public LakeWriter(Path root, LakeTable<T> table, PartFileWriter.Format format, Roll roll) {
+    this(root, table, format, roll, LakeTable.PartitionTime.PUBLISHED);
+  }
+
+  public LakeWriter(Path root, LakeTable<T> table, PartFileWriter.Format format, Roll roll,
+      LakeTable.PartitionTime partitionTime) {
     this.table = table;
+    this.partitionTime = partitionTime;
     this.dir = root.resolve(table.name());
     this.rowSchema = LakeSchema.of(table.schema());
     this.format = format;
@@ -69,7 +76,7 @@ public final class LakeWriter<T extends SpecificRecord> {
 
   public void append(int partition, long offset, long timestamp, T value, Instant now) {
     Segment segment = segment(partition, now);
-    LakeFiles.Partition hive = table.partitionOf(value, timestamp);
+    LakeFiles.Partition hive = table.partitionOf(value, timestamp, partitionTime);
     segment.files.computeIfAbsent(hive,
         h -> new PartFileWriter(h.dir(dir), rowSchema, partition, offset, format, codecs, now))
         .append(offset, LakeSchema.row(rowSchema, value, partition, offset, timestamp));

@@ -83,6 +83,24 @@ public class LakeWriterTest {
   }
 
   @Test
+  void shouldPartitionByIngestDayWhenAskedSoThatABacklogWritesOneFilePerDayOfIngest() throws Exception {
+    LakeWriter<EventRecord> writer = new LakeWriter<>(lake, LakeTable.EVENTS, PartFileWriter.Format.DEFAULT,
+        LakeWriter.Roll.DEFAULT, LakeTable.PartitionTime.INGESTED);
+    writer.append(1, 0, 0, event("old", "2004-03-01T08:00:00Z", "fr"), NOW);
+    writer.append(1, 1, 0, event("older", "1999-12-31T23:00:00Z", "fr"), NOW);
+    writer.append(1, 2, 0, event("undated", null, "fr"), NOW);
+    writer.append(1, 3, 0, event("english", "2010-06-01T08:00:00Z", "en"), NOW);
+    assertThat(writer.roll(1)).hasValue(4);
+
+    // every event of the fixture was ingested on 2024-05-01
+    assertThat(names()).containsExactlyInAnyOrder(
+        "events/dt=2024-05-01/lang=fr/part-1-0-2.parquet",
+        "events/dt=2024-05-01/lang=en/part-1-3-3.parquet");
+    assertThat(LakeReader.readTable(lake, LakeTable.EVENTS)).extracting(r -> r.get("published_at"))
+        .contains(Instant.parse("2004-03-01T08:00:00Z"), Instant.parse("1999-12-31T23:00:00Z"));
+  }
+
+  @Test
   void shouldWriteHivePartitionedFilesNamedByOffsetsOnlyWhenTheSegmentRolls() throws Exception {
     LakeWriter<EventRecord> writer = writer(LakeWriter.Roll.DEFAULT);
     writer.append(2, 10, 0, event("a", "2023-12-06T08:00:00Z", "fr"), NOW);
