@@ -57,8 +57,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * ({@code pages}: HTML as publishers serve it, 150 KB on average; the warm-up takes the first 200, and once all 781
  * are sent the next ones are the same pages again under new ids, copies that exact dedup finds).
  *
- * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.LatencyBench [-Dbench.args="10,50 60 [pages]"]</pre>
- * (documents per second, comma-separated; seconds per rate; documents)
+ * <p>A fourth argument runs that many whole warm-up runs first, each on a broker and services of its own in the same
+ * JVM (every page once, or 2,000 generated documents, sent at once), so that the measured run finds the JIT compiler
+ * further along: on two cores it takes thousands of documents to settle (see {@code PipelineBench}).
+ *
+ * <pre>mvn -q -pl bench exec:exec -Dbench.main=io.mediamon.bench.LatencyBench [-Dbench.args="10,50 60 [pages [warm-up runs]]"]</pre>
+ * (documents per second, comma-separated; seconds per rate; documents; throwaway runs before the measured one)
  */
 public final class LatencyBench {
   private static final int WARM_UP = 300;
@@ -92,7 +96,16 @@ public final class LatencyBench {
     if (a.length > 2 && !realPages && !a[2].equals("generated")) {
       throw new IllegalArgumentException("documents are generated or pages, not " + a[2]);
     }
-    new LatencyBench(realPages ? Corpora.articlePages(Integer.MAX_VALUE) : null).run(rates, seconds);
+    int warmUpRuns = a.length > 3 ? Integer.parseInt(a[3]) : 0;
+    List<byte[]> pages = realPages ? Corpora.articlePages(Integer.MAX_VALUE) : null;
+    for (int w = 1; w <= warmUpRuns; w++) {
+      // a throwaway broker and services in this JVM: the JIT compiler warms up, the measured run starts empty
+      long start = System.nanoTime();
+      int n = new LatencyBench(pages).warmUp();
+      System.out.printf(Locale.ROOT, "warm-up run %d: %d documents through enrich and alerts in %.1f s (not measured)%n",
+          w, n, (System.nanoTime() - start) / 1e9);
+    }
+    new LatencyBench(pages).run(rates, seconds, true);
   }
 
   private LatencyBench(List<byte[]> pages) {
@@ -104,7 +117,13 @@ public final class LatencyBench {
     return pages != null ? String.format(Locale.ROOT, "page-%05d", i) : SyndicatedDocuments.id(i);
   }
 
-  private void run(int[] rates, int seconds) throws Exception {
+  /** A throwaway run: every page once (or 2,000 generated documents) at once; returns how many were sent. */
+  private int warmUp() throws Exception {
+    return run(new int[0], 0, false);
+  }
+
+  /** Sends the warm-up, then each rate for {@code seconds}; reports when {@code measured}. Returns documents sent. */
+  private int run(int[] rates, int seconds, boolean measured) throws Exception {
     List<String> paragraphs = pages == null ? SyndicatedDocuments.paragraphs() : List.of();
     HttpServer webhook = webhook();
     try (BenchBroker broker = BenchBroker.start("mediamon-latency-bench")) {
@@ -125,15 +144,20 @@ public final class LatencyBench {
         verdicts.start();
         // one generated sequence across warm-up and rates: copies can point back to any earlier document
         int[] phaseStart = new int[rates.length + 1];
-        phaseStart[0] = pages == null ? WARM_UP : PAGES_WARM_UP;
-        System.out.printf(Locale.ROOT, "documents: %s%n", pages == null ? "generated plain texts, one in ten a copy"
-            : pages.size() + " real article pages (HTML), the first " + PAGES_WARM_UP + " as the warm-up");
+        phaseStart[0] = measured ? (pages == null ? WARM_UP : PAGES_WARM_UP) : (pages == null ? 2_000 : pages.size());
+        if (measured) {
+          System.out.printf(Locale.ROOT, "documents: %s%n", pages == null ? "generated plain texts, one in ten a copy"
+              : pages.size() + " real article pages (HTML), the first " + PAGES_WARM_UP + " as the warm-up");
+        }
         for (int r = 0; r < rates.length; r++) {
           phaseStart[r + 1] = phaseStart[r] + rates[r] * seconds;
         }
         Map<String, String> copies = produce(broker.bootstrap(), paragraphs, rates, phaseStart);
         awaitJudged(phaseStart[rates.length]);
         awaitLastAlerts();
+        if (!measured) {
+          return phaseStart[rates.length];
+        }
         System.out.printf(Locale.ROOT, "commit intervals: enrich %s, alerts %s%n",
             settings.optional("enrich.commit.interval"), settings.optional("sink.alerts.commit.interval"));
         for (int r = 0; r < rates.length; r++) {
@@ -144,6 +168,7 @@ public final class LatencyBench {
         copies.values().removeIf(deadLettered::contains);
         DedupReport.pairs(broker.bootstrap(), copies, judged.size() - firstCopies.size());
         idleCpu();
+        return phaseStart[rates.length];
       } finally {
         reading.set(false);
         alerts.close();
