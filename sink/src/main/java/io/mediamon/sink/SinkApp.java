@@ -53,6 +53,7 @@ public final class SinkApp implements io.mediamon.common.LoopService {
   /** The group's offset of each partition this sink owns, as it last committed or found it. */
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private final Duration pollTimeout;
+  private final boolean rollWhenIdle;
   private final int dlqPayloadBytes;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong rowsWritten = new AtomicLong();
@@ -78,6 +79,7 @@ public final class SinkApp implements io.mediamon.common.LoopService {
       writers.put(table.topic().name(), new LakeWriter<>(root, table, format, roll, partitionTime));
     }
     this.pollTimeout = settings.duration("sink.poll.timeout");
+    this.rollWhenIdle = settings.flag("sink.lake.roll.when.idle");
     this.dlqPayloadBytes = io.mediamon.common.DeadLetters.payloadCap(settings);
   }
 
@@ -134,7 +136,7 @@ public final class SinkApp implements io.mediamon.common.LoopService {
             r.offset(), r.key(), "sink.decode", e, r.value(), dlqPayloadBytes, component)));
       }
     }
-    rollAndCommit(false);
+    rollAndCommit(rollWhenIdle && records.isEmpty());
   }
 
   /**

@@ -108,6 +108,51 @@ class SinkLakeIT {
     }
   }
 
+  @Test
+  void shouldRollWhenCaughtUpWhenAskedAndOnlyThen() throws Exception {
+    TopicAdmin.ensureTopics(KAFKA.bootstrap(), Topics.ALL);
+    String suffix = String.valueOf(System.nanoTime());
+    try (KafkaProducer<String, EventRecord> producer = new KafkaProducer<>(producerProps(),
+        Topics.EVENTS.keySerde().serializer(), Topics.EVENTS.valueSerde().serializer())) {
+      for (int i = 0; i < 20; i++) {
+        producer.send(new ProducerRecord<>(Topics.EVENTS.name(), "idle-" + suffix + "-" + i,
+            LakeWriterTest.event("idle-" + suffix + "-" + i, "2023-12-06T08:00:00Z", "fr"))).get();
+      }
+    }
+    List<String> expected = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "idle-" + suffix + "-" + i).toList();
+
+    // rolling only by the interval (an hour), a sink that has read everything shows nothing yet
+    Settings byInterval = Settings.defaults(Map.of("kafka.bootstrap", KAFKA.bootstrap(), "sink.group.id",
+        "sink-interval-" + suffix, "sink.poll.timeout", "100ms", "sink.lake.roll.interval", "1h"));
+    SinkApp patient = new SinkApp(byInterval, lake);
+    Thread loop = new Thread(patient::run, "sink-interval");
+    loop.start();
+    try {
+      await(() -> inProgress() > 0, "the sink opens its files");
+      Thread.sleep(2000);
+      assertThat(LakeFiles.parts(lake.resolve("events"))).as("nothing rolled before the interval").isEmpty();
+    } finally {
+      patient.close();
+      loop.join(30_000);
+    }
+
+    // rolling when idle, the rows are in as soon as the sink has caught up, an hour before the interval
+    Path idleLake = lake.resolve("idle");
+    Settings whenIdle = Settings.defaults(Map.of("kafka.bootstrap", KAFKA.bootstrap(), "sink.group.id",
+        "sink-idle-" + suffix, "sink.poll.timeout", "100ms", "sink.lake.roll.interval", "1h",
+        "sink.lake.roll.when.idle", "true"));
+    SinkApp eager = new SinkApp(whenIdle, idleLake);
+    Thread idleLoop = new Thread(eager::run, "sink-idle");
+    idleLoop.start();
+    try {
+      await(() -> LakeReader.readTable(idleLake, LakeTable.EVENTS).stream().map(r -> r.get("id").toString())
+          .toList().containsAll(expected), "the idle sink's rows are in the lake");
+    } finally {
+      eager.close();
+      idleLoop.join(30_000);
+    }
+  }
+
   private void runSinkUntil(Settings settings, BooleanSupplier done) throws Exception {
     SinkApp sink = new SinkApp(settings, lake);
     Thread loop = new Thread(sink::run, "sink-it");

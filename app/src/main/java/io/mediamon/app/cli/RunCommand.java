@@ -190,12 +190,16 @@ public final class RunCommand implements Callable<Integer> {
 
   /**
    * A one-shot run waits for the sink to commit, which it does when its files roll; unless configured otherwise,
-   * roll them at once and poll briefly, so the run ends as soon as the rows are in the lake.
+   * roll them whenever the sink has caught up and poll briefly, so the run ends as soon as the rows are in the lake.
    */
   private static Settings quickLakeRolls(Settings settings) {
     Map<String, String> quick = new java.util.HashMap<>();
-    if ("defaults".equals(settings.origin("sink.lake.roll.interval"))) {
-      quick.put("sink.lake.roll.interval", "100ms");
+    if ("defaults".equals(settings.origin("sink.lake.roll.interval"))
+        && "defaults".equals(settings.origin("sink.lake.roll.when.idle"))) {
+      // a batch: files roll when the sink has caught up (at the end, or when enrich pauses), so a large input writes
+      // files of many rows instead of one set every 100 ms; the interval bounds what a long run holds open
+      quick.put("sink.lake.roll.interval", "10s");
+      quick.put("sink.lake.roll.when.idle", "true");
     }
     if ("defaults".equals(settings.origin("sink.poll.timeout"))) {
       quick.put("sink.poll.timeout", "100ms");
