@@ -201,6 +201,11 @@ public final class RunCommand implements Callable<Integer> {
       quick.put("sink.lake.roll.interval", "10s");
       quick.put("sink.lake.roll.when.idle", "true");
     }
+    if ("defaults".equals(settings.origin("sink.lake.roll.max.open.files"))) {
+      // an archive spread over years opens a file per publication day: held open for 10 s, 64 of them per partition
+      // and table cost the collectors a fifth of the run (BENCHMARKS.md)
+      quick.put("sink.lake.roll.max.open.files", "16");
+    }
     if ("defaults".equals(settings.origin("sink.poll.timeout"))) {
       quick.put("sink.poll.timeout", "100ms");
     }
