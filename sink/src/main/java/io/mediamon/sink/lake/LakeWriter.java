@@ -58,7 +58,7 @@ public final class LakeWriter<T extends SpecificRecord> {
     this.rowSchema = LakeSchema.of(table.schema());
     this.format = format;
     this.roll = roll;
-    this.codecs = format.codecs();
+    this.codecs = new ReusedCodecs();
   }
 
   public LakeTable<T> table() {

@@ -57,11 +57,6 @@ public final class PartFileWriter {
   public record Format(Compression compression, long rowGroupBytes) {
     public static final Format DEFAULT = new Format(Compression.ZSTD, 8L << 20);
 
-    /** Compressors for files of this format, kept from one file to the next by whoever writes them in turn. */
-    ReusedCodecs codecs() {
-      return new ReusedCodecs(ParquetProperties.DEFAULT_PAGE_SIZE);
-    }
-
     /** A Parquet writer of rows of {@code rowSchema} to {@code file}, written in this format (replacing the file). */
     ParquetWriter<GenericRecord> open(Path file, Schema rowSchema) throws IOException {
       return open(file, rowSchema, new CodecFactory(new PlainParquetConfiguration(), ParquetProperties.DEFAULT_PAGE_SIZE));

@@ -1,5 +1,6 @@
 package io.mediamon.sink.lake;
 
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.CodecFactory;
@@ -14,8 +15,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 final class ReusedCodecs implements CompressionCodecFactory {
   private final CodecFactory codecs;
 
-  ReusedCodecs(int pageSize) {
-    this.codecs = new CodecFactory(new PlainParquetConfiguration(), pageSize);
+  ReusedCodecs() {
+    this.codecs = new CodecFactory(new PlainParquetConfiguration(), ParquetProperties.DEFAULT_PAGE_SIZE);
   }
 
   @Override
